@@ -1,0 +1,27 @@
+# One command per job; each installs what it needs first into .venv.
+#   make demo   - offline demo: mock job sites, two crawls, a diff
+#   make test   - the test suite, as CI runs it
+VENV ?= .venv
+PYTHON ?= python3
+BIN := $(VENV)/bin
+
+.PHONY: demo test lint bench clean
+
+$(BIN)/jobarchive: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+demo: $(BIN)/jobarchive
+	$(BIN)/jobarchive demo
+
+test: $(BIN)/jobarchive
+	$(BIN)/pytest -q
+
+lint: $(BIN)/jobarchive
+	$(BIN)/ruff check crawler spiders archive tests
+	$(BIN)/mypy archive
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,87 @@
+"""What counts as a change: normalization of volatile text and the content hash.
+
+Job sites rewrite parts of a page on every request without the posting changing:
+"Posted 4 hours ago", view counters, "21 days left to apply", session tokens in links.
+Those parts are blanked before hashing and comparing, so that a fetch which differs
+only in them is recognised as unchanged. The stored text keeps them as fetched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from .snapshot import CONTENT_FIELDS
+
+_VOLATILE = [
+    # "Posted 4 hours ago", "Posted: Today", "Posted 30+ Days Ago", "posted just now"
+    re.compile(
+        r"\bposted\s*:?\s*(?:on\s+)?(?:today|yesterday|just\s+now|an?\s+(?:minute|hour|day|week|month)\s+ago"
+        r"|\d+\+?\s*(?:second|minute|min|hour|hr|day|week|month)s?\s+ago)",
+        re.IGNORECASE,
+    ),
+    # bare relative ages: "4 hours ago", "30+ days ago"
+    re.compile(r"\b\d+\+?\s*(?:second|minute|min|hour|hr|day|week|month)s?\s+ago\b", re.IGNORECASE),
+    # countdowns: "21 days left to apply", "Closes in 3 days"
+    re.compile(r"\b\d+\s+(?:day|hour)s?\s+left(?:\s+to\s+apply)?\b", re.IGNORECASE),
+    re.compile(r"\bcloses\s+in\s+\d+\s+(?:day|hour)s?\b", re.IGNORECASE),
+    # counters: "1,234 views", "Viewed 52 times", "17 applicants"
+    re.compile(r"\b\d[\d,.]*\s+(?:views?|applicants?|clicks?)\b", re.IGNORECASE),
+    re.compile(r"\b(?:viewed|seen)\s+\d[\d,.]*\s+times?\b", re.IGNORECASE),
+    # session and anti-forgery tokens in links or hidden text
+    re.compile(
+        r"\b(?:jsessionid|phpsessid|sessionid|session_id|sid|csrf[_-]?token|_token|authenticity_token)"
+        r"=[\w.%-]+",
+        re.IGNORECASE,
+    ),
+]
+_SPACE = re.compile(r"[ \t\u00a0]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def normalize_text(value: str) -> str:
+    """Blank the volatile parts of a string and fold white space."""
+    for pattern in _VOLATILE:
+        value = pattern.sub("<volatile>", value)
+    value = _SPACE.sub(" ", value)
+    lines = [line.strip() for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def normalize_value(value: Any) -> Any:
+    """Normalize a field value of any JSON shape, recursively."""
+    if isinstance(value, str):
+        return normalize_text(value)
+    if isinstance(value, Mapping):
+        return {str(k): normalize_value(v) for k, v in sorted(value.items())}
+    if isinstance(value, list | tuple):
+        return [normalize_value(v) for v in value]
+    return value
+
+
+def normalized_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """The content fields of a snapshot or version row, normalized for comparison."""
+    out: dict[str, Any] = {}
+    for name in CONTENT_FIELDS:
+        value = fields.get(name)
+        if name in ("categories", "extra") and isinstance(value, str):
+            value = json.loads(value)
+        if value in ("", [], {}):
+            value = None
+        out[name] = normalize_value(value)
+    return out
+
+
+def content_hash(fields: Mapping[str, Any]) -> str:
+    """SHA-256 over the normalized content fields, as canonical JSON."""
+    canonical = json.dumps(normalized_fields(fields), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def changed_fields(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
+    """Names of the content fields whose normalized values differ, in schema order."""
+    a, b = normalized_fields(old), normalized_fields(new)
+    return [name for name in CONTENT_FIELDS if a[name] != b[name]]

@@ -1,0 +1,57 @@
+"""The record the archive stores: one posting as one fetch saw it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# The fields that make up a posting's content. A change in any of them is a new version;
+# url, body and HTTP details are kept with each version but do not make one.
+CONTENT_FIELDS: tuple[str, ...] = (
+    "title",
+    "organization",
+    "location",
+    "country",
+    "grade",
+    "contract_type",
+    "job_number",
+    "posted_date",
+    "closing_date",
+    "status",
+    "categories",
+    "extra",
+    "text",
+)
+
+
+@dataclass
+class Snapshot:
+    """A posting as one fetch saw it.
+
+    `source_key` is the site's own stable ID (Workday `jobReqId`, PageUp job no, ...):
+    history is keyed on (source, source_key), never on the URL, because URLs carry
+    slugs and locales that change while the posting stays the same. Dates are ISO
+    strings (YYYY-MM-DD) in the site's own time zone; a closing date the site shows
+    as "Closed" is None with status "closed".
+    """
+
+    source: str
+    source_key: str
+    url: str
+    title: str | None = None
+    organization: str | None = None
+    location: str | None = None  # duty station
+    country: str | None = None
+    grade: str | None = None
+    contract_type: str | None = None
+    job_number: str | None = None
+    posted_date: str | None = None
+    closing_date: str | None = None
+    status: str = "open"  # "open" or "closed", as the site says
+    categories: list[str] = field(default_factory=list)
+    text: str = ""  # clean main text; headings and list items kept as plain-text markdown
+    body: bytes = b""  # the raw response body the fields came from
+    content_type: str | None = None
+    http_status: int | None = None
+    fetched_at: str | None = None  # ISO 8601 UTC; the archive fills it in when missing
+    extra: dict[str, Any] = field(default_factory=dict)  # source-specific fields

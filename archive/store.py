@@ -1,0 +1,359 @@
+"""Storing snapshots: new postings, new versions, removals and reopenings, run by run.
+
+Every posting is stored in one transaction, together with its run's counters, so a
+crawl killed at any moment leaves the archive consistent: a posting is either fully
+stored with its version and event or not at all.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from sqlite_utils import Database
+
+from .bodies import put_body
+from .db import open_database
+from .normalize import changed_fields, content_hash
+from .snapshot import CONTENT_FIELDS, Snapshot
+
+Outcome = Literal["new", "changed", "unchanged", "reopened"]
+RunStatus = Literal["ok", "incomplete", "failed"]
+
+# Postings columns that mirror the current version.
+_CURRENT = ("url", *(f for f in CONTENT_FIELDS if f not in ("status", "extra", "text")))
+
+
+def utcnow() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass
+class RunSummary:
+    id: int
+    source: str
+    status: str
+    started_at: str
+    finished_at: str | None
+    listing_complete: bool | None
+    new: int
+    changed: int
+    unchanged: int
+    reopened: int
+    removed: int
+    errors: int
+    reason: str | None
+
+
+class Archive:
+    """A versioned archive of job postings in one SQLite file."""
+
+    def __init__(self, path: str | Path, *, create: bool = True) -> None:
+        self.path = Path(path)
+        self.db: Database = open_database(self.path, create=create)
+        self.conn: sqlite3.Connection = self.db.conn
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; IMMEDIATE so two writers queue instead of deadlocking."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # -- runs ---------------------------------------------------------------------------
+
+    def start_run(self, source: str) -> int:
+        """Record the start of a crawl of `source` and return its run id.
+
+        A run of this source still marked 'running' whose process is gone was killed
+        mid-crawl: it is closed as incomplete, so the runs table tells the truth.
+        """
+        now = utcnow()
+        with self.transaction() as conn:
+            stale = conn.execute(
+                "SELECT id, pid FROM runs WHERE source = ? AND status = 'running'", (source,)
+            ).fetchall()
+            for run_id, pid in stale:
+                if pid is None or not _process_alive(pid):
+                    conn.execute(
+                        "UPDATE runs SET status = 'incomplete', finished_at = ?, "
+                        "reason = 'interrupted: the crawl stopped before it finished' WHERE id = ?",
+                        (now, run_id),
+                    )
+            cur = conn.execute(
+                "INSERT INTO runs (source, started_at, pid) VALUES (?, ?, ?)",
+                (source, now, os.getpid()),
+            )
+            assert cur.lastrowid is not None
+            return cur.lastrowid
+
+    def finish_run(
+        self,
+        run_id: int,
+        *,
+        listed_keys: Iterable[str] | None,
+        listing_complete: bool,
+        errors: int = 0,
+        reason: str | None = None,
+        failed: bool = False,
+    ) -> RunSummary:
+        """Close a run: mark unlisted postings removed when the listing was complete.
+
+        `listed_keys` are the source keys the listing showed, whether or not their
+        detail page could be fetched: a posting still listed is still there. Only a
+        complete listing removes anything, and an empty one never does, because a
+        site that suddenly lists nothing is far more often broken than empty.
+        """
+        now = utcnow()
+        keys = set(listed_keys or ())
+        reasons = [reason] if reason else []
+        with self.transaction() as conn:
+            source = conn.execute("SELECT source FROM runs WHERE id = ?", (run_id,)).fetchone()[0]
+            removed = 0
+            if keys:
+                conn.execute("CREATE TEMP TABLE IF NOT EXISTS listed (key TEXT PRIMARY KEY)")
+                conn.execute("DELETE FROM temp.listed")
+                conn.executemany("INSERT OR IGNORE INTO temp.listed VALUES (?)", ((k,) for k in keys))
+                conn.execute(
+                    "UPDATE postings SET last_seen_at = ? WHERE source = ? "
+                    "AND source_key IN (SELECT key FROM temp.listed) AND last_seen_at < ?",
+                    (now, source, now),
+                )
+                # Listed again after being removed, but its detail was not stored this run.
+                back = conn.execute(
+                    "SELECT id FROM postings WHERE source = ? AND status = 'removed' "
+                    "AND source_key IN (SELECT key FROM temp.listed)",
+                    (source,),
+                ).fetchall()
+                for (posting_id,) in back:
+                    self._reopen(conn, posting_id, run_id, now)
+                if listing_complete and not failed:
+                    gone = conn.execute(
+                        "SELECT id FROM postings WHERE source = ? AND status != 'removed' "
+                        "AND source_key NOT IN (SELECT key FROM temp.listed)",
+                        (source,),
+                    ).fetchall()
+                    for (posting_id,) in gone:
+                        conn.execute(
+                            "UPDATE postings SET status = 'removed', removed_at = ? WHERE id = ?",
+                            (now, posting_id),
+                        )
+                        conn.execute(
+                            "INSERT INTO events (posting_id, run_id, at, event) "
+                            "VALUES (?, ?, ?, 'removed')",
+                            (posting_id, run_id, now),
+                        )
+                    removed = len(gone)
+                conn.execute("DELETE FROM temp.listed")
+            elif listing_complete and not failed:
+                reasons.append("the listing was empty, so nothing was marked removed")
+                listing_complete = False
+            if failed:
+                status: RunStatus = "failed"
+            elif not listing_complete or errors:
+                status = "incomplete"
+                if not listing_complete and not reasons:
+                    reasons.append("the listing did not complete, so nothing was marked removed")
+            else:
+                status = "ok"
+            conn.execute(
+                "UPDATE runs SET finished_at = ?, status = ?, listing_complete = ?, "
+                "removed = removed + ?, errors = errors + ?, reason = ? WHERE id = ?",
+                (now, status, int(listing_complete), removed, errors,
+                 "; ".join(reasons) or None, run_id),
+            )
+        return self.run(run_id)
+
+    def run(self, run_id: int) -> RunSummary:
+        row = self.conn.execute(
+            "SELECT id, source, status, started_at, finished_at, listing_complete, new, changed, "
+            "unchanged, reopened, removed, errors, reason FROM runs WHERE id = ?",
+            (run_id,),
+        ).fetchone()
+        if row is None:
+            raise KeyError(run_id)
+        values = list(row)
+        values[5] = None if values[5] is None else bool(values[5])
+        return RunSummary(*values)
+
+    def count_error(self, run_id: int, n: int = 1) -> None:
+        """Count a failed fetch or parse against the run as it happens."""
+        with self.transaction() as conn:
+            conn.execute("UPDATE runs SET errors = errors + ? WHERE id = ?", (n, run_id))
+
+    # -- postings -----------------------------------------------------------------------
+
+    def store(self, snapshot: Snapshot, run_id: int | None = None) -> Outcome:
+        """Store one fetched posting; return what it was for the archive.
+
+        An unchanged fetch only moves last_seen_at; a changed one writes the next
+        version with the names of the fields that changed.
+        """
+        fields = asdict(snapshot)
+        fetched_at = snapshot.fetched_at or utcnow()
+        if snapshot.status not in ("open", "closed"):
+            raise ValueError(f"status must be 'open' or 'closed', not {snapshot.status!r}")
+        digest = content_hash(fields)
+        with self.transaction() as conn:
+            row = conn.execute(
+                "SELECT id, status, current_version FROM postings WHERE source = ? AND source_key = ?",
+                (snapshot.source, snapshot.source_key),
+            ).fetchone()
+            if row is None:
+                posting_id = self._insert_posting(conn, snapshot, fetched_at)
+                self._insert_version(conn, posting_id, 1, run_id, snapshot, digest, [], fetched_at)
+                self._event(conn, posting_id, run_id, fetched_at, "new", 1)
+                outcome: Outcome = "new"
+            else:
+                posting_id, posting_status, current = row
+                last = self._version_fields(conn, posting_id, current)
+                reopened = posting_status == "removed"
+                if last["content_hash"] == digest:
+                    conn.execute(
+                        "UPDATE postings SET last_seen_at = ?, url = ? WHERE id = ?",
+                        (fetched_at, snapshot.url, posting_id),
+                    )
+                    if reopened:
+                        self._reopen(conn, posting_id, run_id, fetched_at, snapshot.status)
+                    outcome = "reopened" if reopened else "unchanged"
+                else:
+                    version = current + 1
+                    changes = changed_fields(last, fields)
+                    self._insert_version(
+                        conn, posting_id, version, run_id, snapshot, digest, changes, fetched_at
+                    )
+                    self._update_posting(conn, posting_id, snapshot, version, fetched_at)
+                    if reopened:
+                        self._reopen(conn, posting_id, run_id, fetched_at, snapshot.status)
+                    self._event(conn, posting_id, run_id, fetched_at, "changed", version)
+                    outcome = "reopened" if reopened else "changed"
+            if run_id is not None:
+                conn.execute(f"UPDATE runs SET {outcome} = {outcome} + 1 WHERE id = ?", (run_id,))
+        return outcome
+
+    def _insert_posting(self, conn: sqlite3.Connection, s: Snapshot, at: str) -> int:
+        cur = conn.execute(
+            "INSERT INTO postings (source, source_key, url, title, organization, location, country, "
+            "grade, contract_type, job_number, posted_date, closing_date, categories, status, "
+            "current_version, first_seen_at, last_seen_at, last_changed_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
+            (s.source, s.source_key, s.url, s.title, s.organization, s.location, s.country,
+             s.grade, s.contract_type, s.job_number, s.posted_date, s.closing_date,
+             _json_list(s.categories), s.status, at, at, at),
+        )
+        assert cur.lastrowid is not None
+        return cur.lastrowid
+
+    def _update_posting(
+        self, conn: sqlite3.Connection, posting_id: int, s: Snapshot, version: int, at: str
+    ) -> None:
+        values = {name: getattr(s, name) for name in _CURRENT}
+        values["categories"] = _json_list(s.categories)
+        assignments = ", ".join(f"{name} = :{name}" for name in values)
+        conn.execute(
+            f"UPDATE postings SET {assignments}, status = CASE WHEN status = 'removed' "
+            "THEN status ELSE :status END, current_version = :version, last_seen_at = :at, "
+            "last_changed_at = :at WHERE id = :id",
+            {**values, "status": s.status, "version": version, "at": at, "id": posting_id},
+        )
+
+    def _insert_version(
+        self,
+        conn: sqlite3.Connection,
+        posting_id: int,
+        version: int,
+        run_id: int | None,
+        s: Snapshot,
+        digest: str,
+        changes: list[str],
+        at: str,
+    ) -> None:
+        conn.execute(
+            "INSERT INTO versions (posting_id, version, run_id, fetched_at, content_hash, url, "
+            "title, organization, location, country, grade, contract_type, job_number, "
+            "posted_date, closing_date, status, categories, extra, text, changed_fields, "
+            "body_hash, content_type, http_status) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (posting_id, version, run_id, at, digest, s.url, s.title, s.organization,
+             s.location, s.country, s.grade, s.contract_type, s.job_number, s.posted_date,
+             s.closing_date, s.status, _json_list(s.categories),
+             json.dumps(s.extra, ensure_ascii=False, sort_keys=True) if s.extra else None,
+             s.text, json.dumps(changes), put_body(conn, s.body), s.content_type, s.http_status),
+        )
+
+    def _version_fields(
+        self, conn: sqlite3.Connection, posting_id: int, version: int
+    ) -> dict[str, Any]:
+        cur = conn.execute(
+            "SELECT * FROM versions WHERE posting_id = ? AND version = ?", (posting_id, version)
+        )
+        names = [d[0] for d in cur.description]
+        return dict(zip(names, cur.fetchone(), strict=True))
+
+    def _reopen(
+        self,
+        conn: sqlite3.Connection,
+        posting_id: int,
+        run_id: int | None,
+        at: str,
+        status: str | None = None,
+    ) -> None:
+        if status is None:
+            status = conn.execute(
+                "SELECT v.status FROM versions v JOIN postings p ON p.id = v.posting_id "
+                "AND p.current_version = v.version WHERE p.id = ?",
+                (posting_id,),
+            ).fetchone()[0]
+        conn.execute(
+            "UPDATE postings SET status = ?, removed_at = NULL, last_seen_at = ? WHERE id = ?",
+            (status, at, posting_id),
+        )
+        self._event(conn, posting_id, run_id, at, "reopened", None)
+
+    def _event(
+        self,
+        conn: sqlite3.Connection,
+        posting_id: int,
+        run_id: int | None,
+        at: str,
+        event: str,
+        version: int | None,
+    ) -> None:
+        conn.execute(
+            "INSERT INTO events (posting_id, run_id, at, event, version) VALUES (?, ?, ?, ?, ?)",
+            (posting_id, run_id, at, event, version),
+        )
+
+
+def _json_list(values: list[str]) -> str | None:
+    return json.dumps(list(values), ensure_ascii=False) if values else None
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -1,0 +1,46 @@
+"""Scrapy settings shared by `jobarchive crawl` and `scrapy crawl <source>`.
+
+Polite by default: these crawls run unattended from cron against sites run by
+humanitarian agencies, so robots.txt is obeyed, requests are spaced and few at a time
+per site, and the User-Agent says who we are.
+"""
+
+BOT_NAME = "jobarchive"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+# -- politeness -------------------------------------------------------------------------
+# Sites' operators can reach whoever runs the crawl through JOBARCHIVE_CONTACT, which
+# crawler.middlewares adds to this User-Agent.
+USER_AGENT = "jobarchive/0.1 (+https://pypi.org/project/jobarchive/; archives public job postings)"
+JOBARCHIVE_CONTACT = ""
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 8
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0
+RANDOMIZE_DOWNLOAD_DELAY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 2.0
+AUTOTHROTTLE_MAX_DELAY = 60.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+
+# -- robustness -------------------------------------------------------------------------
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+DOWNLOAD_TIMEOUT = 60
+# A job page is tens of KB; anything near these sizes is an error page or an attack.
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
+TELNETCONSOLE_ENABLED = False  # no open port on an unattended machine
+
+# -- the archive ------------------------------------------------------------------------
+ITEM_PIPELINES = {"crawler.pipelines.ArchivePipeline": 300}
+ARCHIVE_ENABLED = True
+ARCHIVE_DB = "archive.db"
+# Per-source base URLs, {"unicef": "http://127.0.0.1:8123"}: points a spider at a mirror
+# or a mock site instead of the real one.
+JOBARCHIVE_BASE_URLS: dict[str, str] = {}
+
+LOG_LEVEL = "INFO"
+FEED_EXPORT_ENCODING = "utf-8"

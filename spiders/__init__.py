@@ -1,0 +1,1 @@
+"""One spider per job source. Each module is named for its site; see spiders/base.py."""
