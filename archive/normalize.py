@@ -40,14 +40,24 @@ _VOLATILE = [
 ]
 _SPACE = re.compile(r"[ \t\u00a0]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
+_WORD = re.compile(r"\w")
 
 
 def normalize_text(value: str) -> str:
-    """Blank the volatile parts of a string and fold white space."""
-    for pattern in _VOLATILE:
-        value = pattern.sub("<volatile>", value)
-    value = _SPACE.sub(" ", value)
-    lines = [line.strip() for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    """Drop the volatile parts of a string and fold white space.
+
+    A line that held nothing but volatile text ("Posted 4 hours ago", "1,204 views")
+    is dropped whole, so a counter appearing or vanishing is not a change either.
+    """
+    lines = []
+    for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        cleaned = line
+        for pattern in _VOLATILE:
+            cleaned = pattern.sub("", cleaned)
+        cleaned = _SPACE.sub(" ", cleaned).strip()
+        if cleaned != line.strip() and not _WORD.search(cleaned):
+            continue  # only volatile text (and punctuation) was on this line
+        lines.append(cleaned)
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
 
@@ -56,7 +66,9 @@ def normalize_value(value: Any) -> Any:
     if isinstance(value, str):
         return normalize_text(value)
     if isinstance(value, Mapping):
-        return {str(k): normalize_value(v) for k, v in sorted(value.items())}
+        # A source-specific field holding only volatile text is as good as absent.
+        items = ((str(k), normalize_value(v)) for k, v in sorted(value.items()))
+        return {k: v for k, v in items if v not in ("", None, [], {})}
     if isinstance(value, list | tuple):
         return [normalize_value(v) for v in value]
     return value
@@ -69,9 +81,8 @@ def normalized_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
         value = fields.get(name)
         if name in ("categories", "extra") and isinstance(value, str):
             value = json.loads(value)
-        if value in ("", [], {}):
-            value = None
-        out[name] = normalize_value(value)
+        value = normalize_value(value)
+        out[name] = None if value in ("", [], {}) else value
     return out
 
 

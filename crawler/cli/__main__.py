@@ -1,0 +1,5 @@
+"""`python -m crawler.cli` runs the jobarchive command line."""
+
+from crawler.cli import main
+
+main()

@@ -1,0 +1,53 @@
+"""What the commands share: opening the archive, parsing NAME=VALUE options, exit codes."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+
+from archive import Archive, ArchiveError
+
+# Exit codes of `jobarchive crawl`, documented in the README ("Running from cron").
+EXIT_OK = 0
+EXIT_SOURCE_FAILED = 1  # some source failed or was incomplete
+EXIT_USAGE = 2  # usage or configuration error (click's own code for usage errors)
+EXIT_LOCKED = 3  # another crawl holds the archive's lock
+
+
+class UsageError(click.ClickException):
+    """A bad option or configuration: exit code 2, like click's own usage errors."""
+
+    exit_code = EXIT_USAGE
+
+
+class LockedError(click.ClickException):
+    exit_code = EXIT_LOCKED
+
+
+def open_archive(ctx: click.Context) -> Archive:
+    """The archive named by --db, which must exist (reading commands never create one)."""
+    try:
+        return Archive(ctx.obj["db"], create=False)
+    except ArchiveError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def parse_pairs(values: tuple[str, ...], option: str) -> dict[str, str]:
+    """NAME=VALUE option values as a dict, or a usage error naming the bad one."""
+    out = {}
+    for value in values:
+        name, sep, rest = value.partition("=")
+        if not sep or not name.strip() or not rest.strip():
+            raise UsageError(f"{option} takes NAME=VALUE, not {value!r}")
+        out[name.strip()] = rest.strip()
+    return out
+
+
+def setting_value(raw: str) -> Any:
+    """A Scrapy setting from the command line: JSON when it parses, else the string."""
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return raw

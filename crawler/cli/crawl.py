@@ -1,0 +1,140 @@
+"""`jobarchive crawl`: fetch sources and archive what changed."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urlparse
+
+import click
+
+from archive import ArchiveError
+from crawler.crawl import CrawlResult, run_crawl
+from crawler.lock import LockHeld
+from crawler.sources import UnknownSource, select_sources
+
+from .common import (
+    EXIT_OK,
+    EXIT_SOURCE_FAILED,
+    LockedError,
+    UsageError,
+    parse_pairs,
+    setting_value,
+)
+
+
+@click.command("crawl")
+@click.argument("sources", nargs=-1, metavar="[SOURCE]...")
+@click.option(
+    "--set-url",
+    "set_urls",
+    multiple=True,
+    metavar="SOURCE=URL",
+    help="Crawl a mirror or mock of a source instead of the real site. "
+    "Example: --set-url unicef=http://127.0.0.1:8123",
+)
+@click.option(
+    "-s",
+    "--set",
+    "set_settings",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Override a Scrapy setting for this crawl. Example: -s DOWNLOAD_DELAY=5",
+)
+@click.option(
+    "--log-file",
+    type=click.Path(dir_okay=False),
+    help="Write the full crawl log (INFO and up) to this file. Example: --log-file crawl.log",
+)
+@click.option(
+    "--verbose", "-v", is_flag=True, help="Show the full crawl log on the terminal. Example: -v"
+)
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print the summary as JSON, one object per source. Example: --json",
+)
+@click.pass_context
+def crawl(
+    ctx: click.Context,
+    sources: tuple[str, ...],
+    set_urls: tuple[str, ...],
+    set_settings: tuple[str, ...],
+    log_file: str | None,
+    verbose: bool,
+    as_json: bool,
+) -> None:
+    """Crawl job sources into the archive (all sources when none is named).
+
+    New postings get version 1, changed ones a new version, and postings missing from
+    a complete listing are marked removed. Exit code 0 when every source was crawled
+    completely, 1 when one failed or was incomplete, 2 for a usage or configuration
+    error, 3 when another crawl is running on the same archive.
+
+    \b
+    Example:
+        jobarchive crawl
+        jobarchive --db ~/jobs.db crawl unicef unhcr
+        jobarchive crawl unicef --set-url unicef=http://127.0.0.1:8123
+    """
+    try:
+        chosen = select_sources(sources)
+    except UnknownSource as exc:
+        raise UsageError(str(exc)) from exc
+    base_urls = parse_pairs(set_urls, "--set-url")
+    for name, url in base_urls.items():
+        if name not in {s.name for s in chosen}:
+            raise UsageError(f"--set-url names {name!r}, which is not a source being crawled.")
+        if urlparse(url).scheme not in ("http", "https") or not urlparse(url).netloc:
+            raise UsageError(f"--set-url {name}={url}: the URL must start with http:// or https://")
+    overrides = {k: setting_value(v) for k, v in parse_pairs(set_settings, "--set").items()}
+    if log_file:
+        overrides.setdefault("LOG_FILE", log_file)
+        overrides.setdefault("LOG_LEVEL", "INFO")
+    elif not verbose:
+        overrides.setdefault("LOG_LEVEL", "WARNING")
+    try:
+        results = run_crawl(chosen, ctx.obj["db"], base_urls=base_urls, overrides=overrides)
+    except LockHeld as exc:
+        raise LockedError(str(exc)) from exc
+    except ArchiveError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps([_as_dict(r) for r in results], indent=2))
+    else:
+        for result in results:
+            click.echo(_summary_line(result))
+    ctx.exit(EXIT_OK if all(r.ok for r in results) else EXIT_SOURCE_FAILED)
+
+
+def _summary_line(result: CrawlResult) -> str:
+    run = result.run
+    if run is None:
+        return f"{result.source}: failed before it started (see the log)"
+    line = (
+        f"{run.source}: {run.status} - new {run.new}, changed {run.changed}, "
+        f"unchanged {run.unchanged}, reopened {run.reopened}, removed {run.removed}, "
+        f"errors {run.errors}"
+    )
+    return line + (f" ({run.reason})" if run.reason else "")
+
+
+def _as_dict(result: CrawlResult) -> dict[str, object]:
+    run = result.run
+    if run is None:
+        return {"source": result.source, "status": "failed", "reason": "did not start"}
+    return {
+        "source": run.source,
+        "run_id": run.id,
+        "status": run.status,
+        "started_at": run.started_at,
+        "finished_at": run.finished_at,
+        "listing_complete": run.listing_complete,
+        "new": run.new,
+        "changed": run.changed,
+        "unchanged": run.unchanged,
+        "reopened": run.reopened,
+        "removed": run.removed,
+        "errors": run.errors,
+        "reason": run.reason,
+    }

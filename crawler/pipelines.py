@@ -1,0 +1,109 @@
+"""The archive pipeline: every item a spider yields is stored as a snapshot in SQLite.
+
+One run row per spider run. When the spider closes, the run is finished with what the
+spider learned about its listing (which keys it showed, whether it was read to the
+end), so that postings are marked removed only after a complete listing.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+
+from archive import Archive, ArchiveError, RunSummary, Snapshot
+
+logger = logging.getLogger(__name__)
+
+# Stats the spider base class and Scrapy keep, each a failure the run must count.
+_ERROR_STATS = (
+    "jobarchive/listing_errors",
+    "jobarchive/detail_errors",
+    "spider_exceptions/count",
+    "archive/store_errors",
+)
+
+
+class ArchivePipeline:
+    """Stores items through `archive.Archive`; counts archive/new, /changed, ... in stats."""
+
+    def __init__(self, crawler: Crawler, db_path: str) -> None:
+        self.crawler = crawler
+        self.db_path = db_path
+        self.archive: Archive | None = None
+        self.run_id: int | None = None
+        self.summary: RunSummary | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
+        if not crawler.settings.getbool("ARCHIVE_ENABLED", True):
+            raise NotConfigured("ARCHIVE_ENABLED is off")
+        pipeline = cls(crawler, crawler.settings.get("ARCHIVE_DB", "archive.db"))
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(pipeline.item_error, signal=signals.item_error)
+        return pipeline
+
+    def open_spider(self) -> None:
+        spider = self.crawler.spider
+        assert spider is not None
+        try:
+            self.archive = Archive(self.db_path)
+        except ArchiveError as exc:
+            # Stop this spider cleanly with the archive's own explanation.
+            logger.error("%s", exc)
+            self.crawler.stats.set_value("archive/open_error", str(exc))
+            raise
+        self.run_id = self.archive.start_run(spider.name)
+        self.crawler.stats.set_value("archive/run_id", self.run_id)
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, Snapshot):
+            return item
+        assert self.archive is not None
+        outcome = self.archive.store(item, self.run_id)
+        self.crawler.stats.inc_value(f"archive/{outcome}")
+        return item
+
+    def item_error(self, item: Any, response: Any, spider: Spider, failure: Any) -> None:
+        self.crawler.stats.inc_value("archive/store_errors")
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        if self.archive is None or self.run_id is None:
+            return
+        stats = self.crawler.stats
+        errors = sum(int(stats.get_value(name, 0) or 0) for name in _ERROR_STATS)
+        listed = getattr(spider, "listed_keys", None)
+        broken = bool(getattr(spider, "listing_broken", False))
+        finished = reason == "finished"
+        complete = bool(getattr(spider, "listing_complete", False)) and not broken and finished
+        failures = list(getattr(spider, "failures", []))
+        reason_text = None
+        if not finished:
+            reason_text = f"the crawl stopped early ({reason})"
+        elif failures:
+            reason_text = f"{len(failures)} failed fetches, first: {failures[0]}"
+        # Nothing listed and the listing broke: the source is down or unreadable.
+        failed = broken and not listed
+        self.summary = self.archive.finish_run(
+            self.run_id,
+            listed_keys=listed,
+            listing_complete=complete,
+            errors=errors,
+            reason=reason_text,
+            failed=failed,
+        )
+        stats.set_value("archive/removed", self.summary.removed)
+        stats.set_value("archive/status", self.summary.status)
+        logger.info(
+            "Archive run %s for %s: %s (new %d, changed %d, unchanged %d, reopened %d, "
+            "removed %d, errors %d)%s",
+            self.summary.id, spider.name, self.summary.status, self.summary.new,
+            self.summary.changed, self.summary.unchanged, self.summary.reopened,
+            self.summary.removed, self.summary.errors,
+            f": {self.summary.reason}" if self.summary.reason else "",
+        )
+        self.archive.close()
+        self.archive = None

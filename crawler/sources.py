@@ -1,0 +1,53 @@
+"""The sources jobarchive can crawl: one spider class per source, found by Scrapy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scrapy.settings import Settings
+from scrapy.spiderloader import SpiderLoader
+
+from spiders.base import JobSpider
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    kind: str
+    default_base_url: str
+    spider: type[JobSpider]
+
+
+class UnknownSource(ValueError):
+    """A source name that no spider answers to."""
+
+
+def project_settings() -> Settings:
+    """The project's Scrapy settings, wherever the command is run from."""
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
+    return settings
+
+
+def all_sources(settings: Settings | None = None) -> dict[str, Source]:
+    loader = SpiderLoader.from_settings(settings or project_settings())
+    out: dict[str, Source] = {}
+    for name in sorted(loader.list()):
+        cls = loader.load(name)
+        if issubclass(cls, JobSpider):
+            out[name] = Source(name, cls.kind, cls.default_base_url, cls)
+    return out
+
+
+def select_sources(names: list[str] | tuple[str, ...], settings: Settings | None = None) -> list[Source]:
+    """The named sources (all when none is named), or UnknownSource naming the known ones."""
+    known = all_sources(settings)
+    if not names:
+        return list(known.values())
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise UnknownSource(
+            f"Unknown source{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}. "
+            f"Known sources: {', '.join(known) or '(none)'} (see `jobarchive sources`)."
+        )
+    return [known[n] for n in dict.fromkeys(names)]
