@@ -23,7 +23,6 @@ from .sources import Source, project_settings
 # politeness towards our own test server only slows the test down.
 LOCAL_SITE_SETTINGS: dict[str, Any] = {
     "DOWNLOAD_DELAY": 0,
-    "RANDOMIZE_DOWNLOAD_DELAY": False,
     "AUTOTHROTTLE_ENABLED": False,
     "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
     "RETRY_TIMES": 1,
