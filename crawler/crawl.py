@@ -71,7 +71,7 @@ def run_crawl(
     with CrawlLock(db_path):
         Archive(db_path).close()  # create or upgrade it now, with a clear error if it's bad
         settings = crawl_settings(db_path, base_urls, overrides)
-        process = CrawlerProcess(settings, install_root_handler=True)
+        process = CrawlerProcess(settings)
         crawlers = []
         for source in sources:
             crawler = process.create_crawler(source.spider)

@@ -67,12 +67,23 @@ class JobSpider(scrapy.Spider):
         """Errback for detail requests: counted as an error, the posting keeps its state."""
         self._record_failure("detail", failure)
 
+    def page_unusable(self, what: str, response: Response, reason: str) -> None:
+        """Count a page that loaded but holds no posting/listing (WAF challenge, empty AJAX).
+
+        `what` is "listing" (which also marks the listing incomplete) or "detail".
+        """
+        if what == "listing":
+            self.listing_broken = True
+        self._count_failure(what, f"{what} {response.url}: {reason}")
+
     def _record_failure(self, what: str, failure: Failure) -> None:
         request = getattr(failure, "request", None)
         url = request.url if request is not None else "?"
         response = getattr(failure.value, "response", None)
         detail = f"HTTP {response.status}" if response is not None else failure.getErrorMessage()
-        message = f"{what} {url}: {detail}"
+        self._count_failure(what, f"{what} {url}: {detail}")
+
+    def _count_failure(self, what: str, message: str) -> None:
         self.failures.append(message)
         self.logger.error("Failed to fetch %s", message)
         if getattr(self, "crawler", None) is not None and self.crawler.stats is not None:
@@ -93,3 +104,8 @@ class JobSpider(scrapy.Spider):
             fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
             **fields,
         )
+
+
+def squash(text: str | None) -> str:
+    """`text` with runs of white space (including no-break spaces) folded to one space."""
+    return " ".join((text or "").split())

@@ -1,0 +1,152 @@
+"""The command line: each command's output and its errors (message and exit code).
+
+Crawls that start the Twisted reactor run in subprocesses (tests/test_end_to_end.py);
+everything decided before a crawl starts is tested here in-process.
+"""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from archive import Archive, Snapshot
+from crawler.cli import cli
+from crawler.lock import CrawlLock
+
+
+@pytest.fixture
+def db(tmp_path):
+    path = tmp_path / "archive.db"
+    with Archive(path) as archive:
+        run = archive.start_run("unicef")
+        for day, closing, text in [
+            ("2026-01-01", "2024-10-14", "## Duties\n- Plan\n- Monitor results"),
+            ("2026-01-05", "2024-10-28", "## Duties\n- Plan\n- Monitor and report results"),
+        ]:
+            archive.store(
+                Snapshot(
+                    "unicef", "577857", "https://jobs.unicef.org/en-us/job/577857",
+                    title="Child Protection Officer", organization="UNICEF",
+                    location="Mexico City", country="Mexico", grade="NO-1",
+                    closing_date=closing, text=text, fetched_at=f"{day}T10:00:00+00:00",
+                ),
+                run,
+            )
+        archive.store(
+            Snapshot("unicef", "600001", "https://jobs.unicef.org/en-us/job/600001",
+                     title="Education Specialist", text="Only one version",
+                     fetched_at="2026-01-02T10:00:00+00:00"),
+            run,
+        )
+    return path
+
+
+def run(*args, db=None):
+    argv = (["--db", str(db)] if db else []) + list(args)
+    return CliRunner().invoke(cli, argv, catch_exceptions=False)
+
+
+def test_history_lists_versions_and_events(db):
+    result = run("history", "unicef:577857", db=db)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "unicef:577857  Child Protection Officer",
+        "UNICEF · Mexico City · Mexico · NO-1 · closes 2024-10-28 · status open",
+        "https://jobs.unicef.org/en-us/job/577857",
+        "first seen 2026-01-01T10:00:00+00:00, last seen 2026-01-05T10:00:00+00:00, 2 versions",
+        "",
+        "v1    2026-01-01T10:00:00+00:00  new",
+        "v2    2026-01-05T10:00:00+00:00  changed: closing_date, text",
+    ]
+
+
+def test_history_without_posting_lists_recent_changes(db):
+    result = run("history", db=db)
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0].split() == [
+        "1", "unicef:577857", "v2", "open", "2026-01-05T10:00:00+00:00", "Child", "Protection", "Officer"
+    ]
+    assert "unicef:600001" in lines[1]
+
+
+def test_history_by_url_and_by_id(db):
+    assert run("history", "https://jobs.unicef.org/en-us/job/577857", db=db).output == run(
+        "history", "1", db=db
+    ).output
+
+
+def test_diff_defaults_to_the_last_two_versions(db):
+    result = run("diff", "unicef:577857", db=db)
+    assert result.exit_code == 0
+    assert result.output.startswith("closing_date: 2024-10-14 → 2024-10-28\n\n--- version 1")
+    assert "-- Monitor results\n+- Monitor and report results\n" in result.output
+
+
+def test_diff_with_one_version_says_so(db):
+    result = run("diff", "unicef:600001", db=db)
+    assert result.exit_code == 1
+    assert "has only one version" in result.output
+
+
+def test_diff_unknown_version(db):
+    result = run("diff", "unicef:577857", "--from", "1", "--to", "7", db=db)
+    assert result.exit_code == 1
+    assert "has no version 7; it has versions 1, 2" in result.output
+
+
+@pytest.mark.parametrize("command", [["history", "unhcr:JR404"], ["diff", "99"]])
+def test_unknown_posting_is_a_clear_error(db, command):
+    result = run(*command, db=db)
+    assert result.exit_code == 1
+    assert "Error: No posting matches" in result.output
+    assert "source:source_key" in result.output
+
+
+@pytest.mark.parametrize("command", [["history"], ["history", "1"], ["diff", "1"]])
+def test_missing_database_is_a_clear_error_and_creates_nothing(tmp_path, command):
+    path = tmp_path / "missing.db"
+    result = run(*command, db=path)
+    assert result.exit_code == 1
+    assert f"No archive at {path}" in result.output
+    assert not path.exists()
+
+
+def test_crawl_unknown_source_is_a_usage_error(tmp_path):
+    result = run("crawl", "nosuchsite", db=tmp_path / "a.db")
+    assert result.exit_code == 2
+    assert "Unknown source: nosuchsite. Known sources:" in result.output
+    assert not (tmp_path / "a.db").exists()
+
+
+@pytest.mark.parametrize(
+    "option, message",
+    [
+        (["--set-url", "unicef"], "--set-url takes NAME=VALUE"),
+        (["--set-url", "unicef=ftp://x"], "must start with http:// or https://"),
+        (["--set-url", "unhcr=http://127.0.0.1:1"], "'unhcr', which is not a source being crawled"),
+        (["-s", "NOVALUE"], "--set takes NAME=VALUE"),
+    ],
+)
+def test_crawl_bad_options_are_usage_errors(tmp_path, option, message):
+    result = run("crawl", "unicef", *option, db=tmp_path / "a.db")
+    assert result.exit_code == 2
+    assert message in result.output
+
+
+def test_crawl_while_another_holds_the_lock_exits_3(tmp_path):
+    path = tmp_path / "a.db"
+    with CrawlLock(path):
+        result = run("crawl", "unicef", db=path)
+    assert result.exit_code == 3
+    assert "Another crawl (pid" in result.output
+    assert "is running on this archive" in result.output
+
+
+def test_crawl_into_a_corrupt_archive_is_refused_before_fetching(tmp_path):
+    path = tmp_path / "a.db"
+    path.write_bytes(b"garbage" * 1000)
+    result = run("crawl", "unicef", db=path)
+    assert result.exit_code == 1
+    assert "is not a readable SQLite archive" in result.output
+    assert path.read_bytes() == b"garbage" * 1000
