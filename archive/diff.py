@@ -27,12 +27,26 @@ class VersionDiff:
     text: list[str]  # unified diff lines, without trailing newlines
 
 
+def field_changes(old: Version, new: Version) -> list[FieldChange]:
+    """Changed fields in schema order; source-specific ones one key at a time
+    (`extra.hardship_level`), so a reader sees what changed, not two whole dicts."""
+    changes = []
+    for name in _FIELD_ORDER:
+        a, b = old.fields.get(name) or None, new.fields.get(name) or None
+        if a == b:
+            continue
+        if name == "extra":
+            a, b = a or {}, b or {}
+            for key in sorted(set(a) | set(b)):
+                if a.get(key) != b.get(key):
+                    changes.append(FieldChange(f"extra.{key}", a.get(key), b.get(key)))
+        else:
+            changes.append(FieldChange(name, a, b))
+    return changes
+
+
 def diff_versions(old: Version, new: Version, *, context: int = 3) -> VersionDiff:
-    changes = [
-        FieldChange(name, old.fields.get(name), new.fields.get(name))
-        for name in _FIELD_ORDER
-        if (old.fields.get(name) or None) != (new.fields.get(name) or None)
-    ]
+    changes = field_changes(old, new)
     text = list(
         difflib.unified_diff(
             old.text.splitlines(),
