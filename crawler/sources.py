@@ -1,12 +1,18 @@
-"""The sources jobarchive can crawl: one spider class per source, found by Scrapy."""
+"""The sources jobarchive can crawl: one spider class per source, found by Scrapy.
+
+Besides the built-in spiders, a sources TOML file (`crawl --config FILE`) adds
+user-defined sources; crawler/userconfig.py reads it and spiders/configured.py crawls them.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from scrapy.settings import Settings
 from scrapy.spiderloader import SpiderLoader
 
+from crawler.userconfig import load_config
 from spiders.base import JobSpider
 
 
@@ -29,19 +35,41 @@ def project_settings() -> Settings:
     return settings
 
 
-def all_sources(settings: Settings | None = None) -> dict[str, Source]:
+def all_sources(
+    settings: Settings | None = None, config: str | Path | None = None
+) -> dict[str, Source]:
+    """Built-in sources, then those of the `config` file (userconfig.ConfigError if bad)."""
     loader = SpiderLoader.from_settings(settings or project_settings())
     out: dict[str, Source] = {}
     for name in sorted(loader.list()):
         cls = loader.load(name)
         if issubclass(cls, JobSpider):
             out[name] = Source(name, cls.kind, cls.default_base_url, cls)
+    if config:
+        out.update(user_sources(config, builtin=out))
     return out
 
 
-def select_sources(names: list[str] | tuple[str, ...], settings: Settings | None = None) -> list[Source]:
+def user_sources(config: str | Path, builtin: dict[str, Source]) -> dict[str, Source]:
+    """The sources defined in a sources TOML file, in the file's order."""
+    # Imported here: its extraction libraries take a second to load, which every
+    # other command (history, diff, ...) would pay for nothing.
+    from spiders.configured import spider_for
+
+    out = {}
+    for name, source_config in load_config(config, builtin=builtin).items():
+        cls = spider_for(source_config)
+        out[name] = Source(name, cls.kind, cls.default_base_url, cls)
+    return out
+
+
+def select_sources(
+    names: list[str] | tuple[str, ...],
+    settings: Settings | None = None,
+    config: str | Path | None = None,
+) -> list[Source]:
     """The named sources (all when none is named), or UnknownSource naming the known ones."""
-    known = all_sources(settings)
+    known = all_sources(settings, config)
     if not names:
         return list(known.values())
     unknown = [n for n in names if n not in known]

@@ -11,6 +11,7 @@ from archive import ArchiveError
 from crawler.crawl import CrawlResult, run_crawl
 from crawler.lock import LockHeld
 from crawler.sources import UnknownSource, select_sources
+from crawler.userconfig import ConfigError
 
 from .common import (
     EXIT_OK,
@@ -24,6 +25,13 @@ from .common import (
 
 @click.command("crawl")
 @click.argument("sources", nargs=-1, metavar="[SOURCE]...")
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False),
+    envvar="JOBARCHIVE_CONFIG",
+    help="Also crawl the job boards defined in this TOML file (docs/user-sources.md); "
+    "they join the built-in sources. Example: --config sources.toml",
+)
 @click.option(
     "--set-url",
     "set_urls",
@@ -58,6 +66,7 @@ from .common import (
 def crawl(
     ctx: click.Context,
     sources: tuple[str, ...],
+    config: str | None,
     set_urls: tuple[str, ...],
     set_settings: tuple[str, ...],
     log_file: str | None,
@@ -76,10 +85,11 @@ def crawl(
         jobarchive crawl
         jobarchive --db ~/jobs.db crawl unicef unhcr
         jobarchive crawl unicef --set-url unicef=http://127.0.0.1:8123
+        jobarchive crawl --config sources.toml acme_jobs
     """
     try:
-        chosen = select_sources(sources)
-    except UnknownSource as exc:
+        chosen = select_sources(sources, config=config)
+    except (UnknownSource, ConfigError) as exc:
         raise UsageError(str(exc)) from exc
     base_urls = parse_pairs(set_urls, "--set-url")
     for name, url in base_urls.items():

@@ -5,19 +5,33 @@ from __future__ import annotations
 import click
 
 from crawler.sources import all_sources, project_settings
+from crawler.userconfig import ConfigError
+
+from .common import UsageError
 
 
 @click.command("sources")
-def sources() -> None:
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False),
+    envvar="JOBARCHIVE_CONFIG",
+    help="Also list the job boards defined in this TOML file (docs/user-sources.md). "
+    "Example: --config sources.toml",
+)
+def sources(config: str | None) -> None:
     """List every source with its kind and the base URL it crawls.
 
     \b
     Example:
         jobarchive sources
+        jobarchive sources --config sources.toml
     """
     settings = project_settings()
     overrides = settings.getdict("JOBARCHIVE_BASE_URLS")
-    found = all_sources(settings)
+    try:
+        found = all_sources(settings, config)
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from exc
     width = max((len(n) for n in found), default=6)
     for name, source in found.items():
         url = overrides.get(name, source.default_base_url)

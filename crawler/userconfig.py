@@ -1,0 +1,364 @@
+"""User-defined sources: reading and checking a sources TOML file (`crawl --config FILE`).
+
+Each ``[sources.<name>]`` table describes one job board: how its postings are listed
+(an RSS/Atom feed, a sitemap, or listing pages with CSS selectors), how a posting's
+stable ID is found, and how its detail pages are read. Every value is checked here,
+before anything is fetched, and a bad one is a :class:`ConfigError` naming the file,
+the source and the key, with what would be accepted. The format is documented for
+users in docs/user-sources.md; keep the two in step.
+
+This module only reads configuration; spiders/configured.py crawls with it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from cssselect import SelectorError
+from parsel.csstranslator import css2xpath
+
+__all__ = [
+    "KINDS",
+    "ConfigError",
+    "SourceConfig",
+    "load_config",
+]
+
+KINDS = ("feed", "sitemap", "listing")
+# The key that holds each kind's entry URL(s).
+ENTRY_KEY = {"feed": "feed", "sitemap": "sitemap", "listing": "start"}
+FIELD_MODES = ("auto", "jsonld", "labels")
+# date_order value -> crawler.dates' day_first. "iso" reads only unambiguous dates.
+DATE_ORDERS: dict[str, bool | None] = {"day-first": True, "month-first": False, "iso": None}
+# Words `key` accepts besides a regular expression over the posting's URL.
+KEY_WORDS = ("jsonld", "entry-id")
+# Archive fields a `[sources.<name>.selectors]` table may fill.
+SELECTOR_FIELDS = (
+    "title", "organization", "location", "country", "grade", "contract_type",
+    "job_number", "posted_date", "closing_date", "categories", "text",
+)  # fmt: skip
+DATE_FIELDS = ("posted_date", "closing_date")
+# Source names end up in "source:key" posting references and in URLs of datasette.
+_NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
+DEFAULT_MAX_PAGES = 200
+
+KEYS = (
+    "kind", "base_url", "feed", "sitemap", "start", "detail_links", "next_page", "total",
+    "url_filter", "key", "fields", "selectors", "organization", "date_order", "timezone",
+    "max_pages",
+)  # fmt: skip
+# Keys that belong to one kind only: using them with another is a mistake worth naming.
+KIND_ONLY = {
+    "feed": "feed",
+    "sitemap": "sitemap",
+    "start": "listing",
+    "detail_links": "listing",
+    "next_page": "listing",
+    "total": "listing",
+}
+
+
+class ConfigError(ValueError):
+    """A problem in a sources file, naming the file, the source and the key."""
+
+    def __init__(self, file: str, problem: str, source: str | None = None, key: str | None = None):
+        self.file, self.source, self.key, self.problem = file, source, key, problem
+        where = file
+        if source is not None:
+            where += f": [sources.{source}]"
+        if key is not None:
+            where += f" {key}"
+        super().__init__(f"{where}: {problem}")
+
+
+@dataclass(frozen=True)
+class KeyRule:
+    """Where a posting's stable ID comes from."""
+
+    source: str  # "url", "jsonld" or "entry-id"
+    pattern: re.Pattern[str] | None = None  # for "url": group 1 is the ID
+
+    def from_url(self, url: str) -> str | None:
+        """The ID in `url` (group 1 of the pattern), or None when it does not match."""
+        assert self.pattern is not None
+        m = self.pattern.search(url)
+        return m[1] if m and m[1] else None
+
+
+@dataclass(frozen=True)
+class SourceConfig:
+    """One user-defined source, checked; see docs/user-sources.md for each key."""
+
+    name: str
+    file: str
+    kind: str
+    base_url: str
+    entry_urls: tuple[str, ...]
+    key: KeyRule
+    fields: str = "auto"
+    detail_links: str | None = None
+    next_page: str | None = None
+    total: str | None = None
+    url_filter: re.Pattern[str] | None = None
+    selectors: dict[str, str] = field(default_factory=dict)
+    organization: str | None = None
+    date_order: str | None = None
+    timezone: str | None = None
+    max_pages: int = DEFAULT_MAX_PAGES
+
+    @property
+    def day_first(self) -> bool | None:
+        return DATE_ORDERS.get(self.date_order or "iso")
+
+
+def load_config(path: str | Path, builtin: Collection[str] = ()) -> dict[str, SourceConfig]:
+    """The sources in the TOML file at `path`, by name; ConfigError on any problem.
+
+    `builtin` are the built-in source names, which a user source may not reuse.
+    """
+    file = str(path)
+    try:
+        with open(path, "rb") as f:
+            data = tomllib.load(f)
+    except FileNotFoundError:
+        raise ConfigError(file, "no such file") from None
+    except IsADirectoryError:
+        raise ConfigError(file, "is a directory, not a TOML file") from None
+    except OSError as exc:
+        raise ConfigError(file, f"cannot be read ({exc.strerror})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(file, f"not valid TOML: {exc}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(file, "not valid TOML: the file is not UTF-8 text") from None
+    extra = sorted(set(data) - {"sources"})
+    if extra:
+        raise ConfigError(
+            file,
+            f"unknown top-level key {extra[0]!r}; a sources file holds only "
+            "[sources.<name>] tables",
+        )
+    tables = data.get("sources")
+    if not isinstance(tables, dict) or not tables:
+        raise ConfigError(
+            file, 'no sources in it; add a table such as [sources.myboard] with kind = "feed"'
+        )
+    return {name: _source(file, name, table, builtin) for name, table in tables.items()}
+
+
+def _source(file: str, name: str, table: Any, builtin: Collection[str]) -> SourceConfig:
+    def error(key: str | None, problem: str) -> ConfigError:
+        return ConfigError(file, problem, source=name, key=key)
+
+    if not _NAME.match(name):
+        raise error(
+            None,
+            f"{name!r} is not a usable source name; use lower-case letters, digits, "
+            "'-' and '_', starting with a letter (e.g. [sources.acme_jobs])",
+        )
+    if name in builtin:
+        raise error(None, f"{name!r} is the name of a built-in source; give this one another name")
+    if not isinstance(table, dict):
+        raise error(None, f"must be a table of keys, not {_type(table)}")
+    for key in table:
+        if key not in KEYS:
+            close = difflib.get_close_matches(key, KEYS, n=1)
+            hint = f'did you mean "{close[0]}"? ' if close else ""
+            raise error(key, f"unknown key; {hint}Accepted keys: {', '.join(KEYS)}")
+
+    get = _Getter(table, error)
+    kind = get.choice("kind", KINDS, required=True)
+    assert kind is not None
+    for key, only in KIND_ONLY.items():
+        if key in table and only != kind:
+            raise error(key, f'only for kind = "{only}"; this source has kind = "{kind}"')
+    base_url = get.url("base_url", required=True)
+    assert base_url is not None
+    entry_key = ENTRY_KEY[kind]
+    entry_urls = get.urls(entry_key, base_url)
+    fields = get.choice("fields", FIELD_MODES) or "auto"
+    selectors = get.selectors("selectors")
+    key = get.key_rule("key", kind)
+    detail_links = get.css("detail_links", required=kind == "listing")
+    date_order = get.choice("date_order", tuple(DATE_ORDERS))
+    reads_labels = fields != "jsonld" or any(f in selectors for f in DATE_FIELDS)
+    if date_order is None and reads_labels:
+        raise error(
+            "date_order",
+            "missing; this source reads dates as the page writes them, so say how its "
+            'numeric dates are written: "day-first" (14/10/2024), "month-first" '
+            '(10/14/2024) or "iso" (2024-10-14; ambiguous dates are then left empty)',
+        )
+    return SourceConfig(
+        name=name,
+        file=file,
+        kind=kind,
+        base_url=base_url,
+        entry_urls=entry_urls,
+        key=key,
+        fields=fields,
+        detail_links=detail_links,
+        next_page=get.css("next_page"),
+        total=get.css("total"),
+        url_filter=get.regex("url_filter"),
+        selectors=selectors,
+        organization=get.string("organization"),
+        date_order=date_order,
+        timezone=get.timezone("timezone"),
+        max_pages=get.positive_int("max_pages") or DEFAULT_MAX_PAGES,
+    )
+
+
+class _Getter:
+    """Typed, checked reads of one source table's keys."""
+
+    def __init__(self, table: dict[str, Any], error: Callable[[str | None, str], ConfigError]):
+        self.table = table
+        self.error = error
+
+    def string(self, key: str, required: bool = False, example: str = "") -> str | None:
+        if key not in self.table:
+            if required:
+                raise self.error(key, f"missing; every source needs it{example}")
+            return None
+        value = self.table[key]
+        if not isinstance(value, str):
+            raise self.error(key, f"must be a string (in quotes), not {_type(value)}")
+        if not value.strip():
+            raise self.error(key, "is empty")
+        return value.strip()
+
+    def choice(self, key: str, accepted: tuple[str, ...], required: bool = False) -> str | None:
+        example = f', e.g. {key} = "{accepted[0]}"'
+        value = self.string(key, required, example)
+        if value is not None and value not in accepted:
+            options = ", ".join(f'"{a}"' for a in accepted)
+            raise self.error(key, f"{value!r} is not accepted; use one of {options}")
+        return value
+
+    def url(self, key: str, required: bool = False) -> str | None:
+        value = self.string(key, required, f', e.g. {key} = "https://jobs.example.org"')
+        if value is None:
+            return None
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise self.error(
+                key, f"{value!r} is not a web address; it must start with http:// or https://"
+            )
+        return value.rstrip("/")
+
+    def urls(self, key: str, base_url: str) -> tuple[str, ...]:
+        """One path/URL or a list of them; paths are kept relative to the base URL."""
+        example = f', e.g. {key} = "/jobs"'
+        if key not in self.table:
+            raise self.error(key, f"missing; this kind of source needs it{example}")
+        value = self.table[key]
+        values = value if isinstance(value, list) else [value]
+        if not values or not all(isinstance(v, str) and v.strip() for v in values):
+            raise self.error(key, f"must be a path or URL in quotes, or a list of them{example}")
+        out = []
+        for v in values:
+            v = v.strip()
+            if v.startswith(base_url + "/") or v == base_url:
+                v = v[len(base_url) :] or "/"  # so that --set-url moves it too
+            scheme = urlsplit(v).scheme
+            if scheme and scheme not in ("http", "https"):
+                raise self.error(key, f"{v!r} must be a path such as /jobs or an http(s) URL")
+            out.append(v)
+        return tuple(out)
+
+    def css(self, key: str, required: bool = False) -> str | None:
+        value = self.string(key, required, f', e.g. {key} = "a.job-title"')
+        if value is not None:
+            self.check_css(key, value)
+        return value
+
+    def check_css(self, key: str, selector: str) -> None:
+        try:
+            css2xpath(selector)
+        except SelectorError as exc:
+            raise self.error(key, f"bad CSS selector {selector!r}: {exc}") from None
+
+    def regex(self, key: str) -> re.Pattern[str] | None:
+        value = self.string(key)
+        if value is None:
+            return None
+        try:
+            return re.compile(value)
+        except re.error as exc:
+            raise self.error(key, f"bad regular expression {value!r}: {exc}") from None
+
+    def key_rule(self, key: str, kind: str) -> KeyRule:
+        words = '"jsonld"' + (', "entry-id"' if kind == "feed" else "")
+        accepted = (
+            f"a regular expression over the posting URL whose first (group) is the ID, "
+            rf"e.g. key = '/jobs/(\d+)', or {words}"
+        )
+        value = self.string(key)
+        if value is None:
+            raise self.error(key, f"missing; say where a posting's stable ID is: {accepted}")
+        if value == "entry-id" and kind != "feed":
+            raise self.error(key, f'"entry-id" is only for feeds; use {accepted}')
+        if value in KEY_WORDS:
+            return KeyRule(value)
+        try:
+            pattern = re.compile(value)
+        except re.error as exc:
+            raise self.error(key, f"bad regular expression {value!r}: {exc}") from None
+        if pattern.groups < 1:
+            raise self.error(key, f"{value!r} has no (group) to take the ID from; use {accepted}")
+        return KeyRule("url", pattern)
+
+    def selectors(self, key: str) -> dict[str, str]:
+        value = self.table.get(key, {})
+        if not isinstance(value, dict):
+            raise self.error(key, f'must be a table, e.g. [sources.<name>.{key}] with title = "h1"')
+        out = {}
+        for name, css in value.items():
+            where = f"{key}.{name}"
+            if name not in SELECTOR_FIELDS:
+                close = difflib.get_close_matches(name, SELECTOR_FIELDS, n=1)
+                hint = f'did you mean "{close[0]}"? ' if close else ""
+                raise self.error(
+                    where, f"unknown field; {hint}Accepted: {', '.join(SELECTOR_FIELDS)}"
+                )
+            if not isinstance(css, str) or not css.strip():
+                raise self.error(where, f'must be a CSS selector in quotes, e.g. {name} = "h1"')
+            self.check_css(where, css)
+            out[name] = css.strip()
+        return out
+
+    def timezone(self, key: str) -> str | None:
+        value = self.string(key)
+        if value is None:
+            return None
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise self.error(
+                key,
+                f"unknown time zone {value!r}; use an IANA name such as "
+                '"Europe/Zurich", "America/New_York" or "UTC"',
+            ) from None
+        return value
+
+    def positive_int(self, key: str) -> int | None:
+        if key not in self.table:
+            return None
+        value = self.table[key]
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise self.error(key, f"must be a whole number of 1 or more, e.g. {key} = 50")
+        return value
+
+
+def _type(value: Any) -> str:
+    names = {bool: "true/false", int: "a number", float: "a number", list: "a list",
+             dict: "a table", str: "a string"}  # fmt: skip
+    return names.get(type(value), type(value).__name__)
