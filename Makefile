@@ -1,6 +1,7 @@
 # One command per job; each installs what it needs first into .venv.
 #   make demo   - offline demo: mock job sites, two crawls, a diff
 #   make test   - the test suite, as CI runs it
+#   make bench  - the crawl, storage and query benchmarks (BENCHMARKS.md)
 VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
@@ -22,6 +23,9 @@ test: $(BIN)/jobarchive
 lint: $(BIN)/jobarchive
 	$(BIN)/ruff check crawler spiders archive tests
 	$(BIN)/mypy archive
+
+bench: $(BIN)/jobarchive
+	$(BIN)/python -m benchmarks --write-doc
 
 clean:
 	rm -rf $(VENV) .pytest_cache

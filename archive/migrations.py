@@ -110,3 +110,123 @@ def m0001_initial(db: Database) -> None:
         CREATE INDEX events_at ON events (at);
         """
     )
+
+
+# The text of a posting lives in its current version, so the index is fed from both
+# tables: store() inserts a posting before its first version, and a new version before
+# moving the posting's current_version to it. Each trigger reads the text through
+# current_version, so whichever statement comes second fills in the right text.
+_FTS_ROW = (
+    "INSERT INTO postings_fts (rowid, title, organization, location, text) "
+    "SELECT p.id, p.title, p.organization, p.location, v.text FROM postings p "
+    "LEFT JOIN versions v ON v.posting_id = p.id AND v.version = p.current_version"
+)
+
+
+@migrations(name="0002_fts")
+def m0002_fts(db: Database) -> None:
+    """Full-text search over the current state of every posting (SQLite FTS5)."""
+    statements = [
+        # remove_diacritics so "geneve" finds "Genève"; a plain (not external-content)
+        # table, because the text is not a column of postings.
+        "CREATE VIRTUAL TABLE postings_fts USING fts5("
+        "title, organization, location, text, tokenize = 'unicode61 remove_diacritics 2')",
+        f"{_FTS_ROW}",
+        f"""CREATE TRIGGER postings_fts_insert AFTER INSERT ON postings BEGIN
+            {_FTS_ROW} WHERE p.id = new.id;
+        END""",
+        f"""CREATE TRIGGER postings_fts_update
+        AFTER UPDATE OF id, title, organization, location, current_version ON postings BEGIN
+            DELETE FROM postings_fts WHERE rowid = old.id;
+            {_FTS_ROW} WHERE p.id = new.id;
+        END""",
+        """CREATE TRIGGER postings_fts_delete AFTER DELETE ON postings BEGIN
+            DELETE FROM postings_fts WHERE rowid = old.id;
+        END""",
+        """CREATE TRIGGER versions_fts_insert AFTER INSERT ON versions
+        WHEN new.version = (SELECT current_version FROM postings WHERE id = new.posting_id)
+        BEGIN
+            UPDATE postings_fts SET text = new.text WHERE rowid = new.posting_id;
+        END""",
+        """CREATE TRIGGER versions_fts_update AFTER UPDATE OF text ON versions
+        WHEN new.version = (SELECT current_version FROM postings WHERE id = new.posting_id)
+        BEGIN
+            UPDATE postings_fts SET text = new.text WHERE rowid = new.posting_id;
+        END""",
+    ]
+    # One statement at a time: executescript() would commit the migration's transaction.
+    for statement in statements:
+        db.execute(statement)
+
+
+@migrations(name="0003_views")
+def m0003_views(db: Database) -> None:
+    """Views that answer the everyday questions; datasette facets and sorts them.
+
+    "Now" is SQLite's date('now') (UTC), so the views are always relative to today.
+    Timestamps are ISO 8601 with an offset; julianday() compares them as instants.
+    """
+    statements = [
+        # Open: the site says open and the closing date (if any) is today or later.
+        # Ordered here because a sort in datasette would put undated postings first.
+        """CREATE VIEW open_postings AS
+        SELECT id, source, source_key, title, organization, location, country, grade,
+            contract_type, posted_date, closing_date,
+            CAST(julianday(closing_date) - julianday(date('now')) AS INTEGER) AS days_left,
+            url, first_seen_at, last_changed_at, current_version
+        FROM postings
+        WHERE status = 'open' AND (closing_date IS NULL OR closing_date >= date('now'))
+        ORDER BY closing_date IS NULL, closing_date, id""",
+        """CREATE VIEW new_this_week AS
+        SELECT id, source, source_key, title, organization, location, country, grade,
+            closing_date, status, first_seen_at, url
+        FROM postings
+        WHERE julianday(first_seen_at) >= julianday('now', '-7 days')""",
+        # Every change after a posting's first version, with the names of the fields.
+        """CREATE VIEW changes AS
+        SELECT v.posting_id, p.source, p.source_key, v.title, p.organization,
+            v.version, v.fetched_at AS changed_at, v.changed_fields,
+            '/-/jobarchive/diff/' || v.posting_id || '?to=' || v.version AS diff
+        FROM versions v JOIN postings p ON p.id = v.posting_id
+        WHERE v.version > 1""",
+        # A closing date moved later between one version and the next.
+        """CREATE VIEW deadline_extensions AS
+        SELECT v.posting_id, p.source, p.source_key, v.title, p.organization,
+            v.version, v.fetched_at AS changed_at,
+            prev.closing_date AS old_closing_date, v.closing_date AS new_closing_date,
+            CAST(julianday(v.closing_date) - julianday(prev.closing_date) AS INTEGER)
+                AS days_extended,
+            '/-/jobarchive/diff/' || v.posting_id || '?to=' || v.version AS diff
+        FROM versions v
+        JOIN versions prev ON prev.posting_id = v.posting_id AND prev.version = v.version - 1
+        JOIN postings p ON p.id = v.posting_id
+        WHERE v.closing_date > prev.closing_date""",
+        # Gone from a complete listing; removed_early when it went before its deadline.
+        """CREATE VIEW removed_postings AS
+        SELECT id, source, source_key, title, organization, location, country, grade,
+            closing_date, removed_at, last_seen_at,
+            CASE WHEN closing_date IS NULL THEN NULL
+                ELSE date(removed_at) < closing_date END AS removed_early,
+            current_version, url
+        FROM postings
+        WHERE status = 'removed'""",
+    ]
+    for statement in statements:
+        db.execute(statement)
+
+
+@migrations(name="0004_fetches")
+def m0004_fetches(db: Database) -> None:
+    """The last fetch of every detail URL, for conditional requests on the next crawl."""
+    db.execute(
+        """CREATE TABLE fetches (
+            url TEXT PRIMARY KEY,
+            source TEXT NOT NULL,
+            source_key TEXT NOT NULL,
+            etag TEXT,
+            last_modified TEXT,
+            body_hash TEXT,
+            fetched_at TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX fetches_posting ON fetches (source, source_key)")

@@ -16,26 +16,42 @@ from typing import Any
 
 from .snapshot import CONTENT_FIELDS
 
-_VOLATILE = [
+# Each pattern with a word it cannot match without: a line lacking that word skips the
+# pattern, which keeps normalization cheap on long postings (most lines hold none).
+_VOLATILE: list[tuple[str, re.Pattern[str]]] = [
     # "Posted 4 hours ago", "Posted: Today", "Posted 30+ Days Ago", "posted just now"
-    re.compile(
-        r"\bposted\s*:?\s*(?:on\s+)?(?:today|yesterday|just\s+now|an?\s+(?:minute|hour|day|week|month)\s+ago"
-        r"|\d+\+?\s*(?:second|minute|min|hour|hr|day|week|month)s?\s+ago)",
-        re.IGNORECASE,
+    (
+        "posted",
+        re.compile(
+            r"\bposted\s*:?\s*(?:on\s+)?(?:today|yesterday|just\s+now"
+            r"|an?\s+(?:minute|hour|day|week|month)\s+ago"
+            r"|\d+\+?\s*(?:second|minute|min|hour|hr|day|week|month)s?\s+ago)",
+            re.IGNORECASE,
+        ),
     ),
     # bare relative ages: "4 hours ago", "30+ days ago"
-    re.compile(r"\b\d+\+?\s*(?:second|minute|min|hour|hr|day|week|month)s?\s+ago\b", re.IGNORECASE),
+    (
+        "ago",
+        re.compile(
+            r"\b\d+\+?\s*(?:second|minute|min|hour|hr|day|week|month)s?\s+ago\b", re.IGNORECASE
+        ),
+    ),
     # countdowns: "21 days left to apply", "Closes in 3 days"
-    re.compile(r"\b\d+\s+(?:day|hour)s?\s+left(?:\s+to\s+apply)?\b", re.IGNORECASE),
-    re.compile(r"\bcloses\s+in\s+\d+\s+(?:day|hour)s?\b", re.IGNORECASE),
+    ("left", re.compile(r"\b\d+\s+(?:day|hour)s?\s+left(?:\s+to\s+apply)?\b", re.IGNORECASE)),
+    ("closes", re.compile(r"\bcloses\s+in\s+\d+\s+(?:day|hour)s?\b", re.IGNORECASE)),
     # counters: "1,234 views", "Viewed 52 times", "17 applicants"
-    re.compile(r"\b\d[\d,.]*\s+(?:views?|applicants?|clicks?)\b", re.IGNORECASE),
-    re.compile(r"\b(?:viewed|seen)\s+\d[\d,.]*\s+times?\b", re.IGNORECASE),
+    ("view", re.compile(r"\b\d[\d,.]*\s+views?\b", re.IGNORECASE)),
+    ("applicant", re.compile(r"\b\d[\d,.]*\s+applicants?\b", re.IGNORECASE)),
+    ("click", re.compile(r"\b\d[\d,.]*\s+clicks?\b", re.IGNORECASE)),
+    ("time", re.compile(r"\b(?:viewed|seen)\s+\d[\d,.]*\s+times?\b", re.IGNORECASE)),
     # session and anti-forgery tokens in links or hidden text
-    re.compile(
-        r"\b(?:jsessionid|phpsessid|sessionid|session_id|sid|csrf[_-]?token|_token|authenticity_token)"
-        r"=[\w.%-]+",
-        re.IGNORECASE,
+    (
+        "=",
+        re.compile(
+            r"\b(?:jsessionid|phpsessid|sessionid|session_id|sid|csrf[_-]?token|_token"
+            r"|authenticity_token)=[\w.%-]+",
+            re.IGNORECASE,
+        ),
     ),
 ]
 _SPACE = re.compile(r"[ \t\u00a0]+")
@@ -52,8 +68,10 @@ def normalize_text(value: str) -> str:
     lines = []
     for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         cleaned = line
-        for pattern in _VOLATILE:
-            cleaned = pattern.sub("", cleaned)
+        lowered = line.lower()
+        for needed, pattern in _VOLATILE:
+            if needed in lowered:
+                cleaned = pattern.sub("", cleaned)
         cleaned = _SPACE.sub(" ", cleaned).strip()
         if cleaned != line.strip() and not _WORD.search(cleaned):
             continue  # only volatile text (and punctuation) was on this line

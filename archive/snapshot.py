@@ -55,3 +55,20 @@ class Snapshot:
     http_status: int | None = None
     fetched_at: str | None = None  # ISO 8601 UTC; the archive fills it in when missing
     extra: dict[str, Any] = field(default_factory=dict)  # source-specific fields
+    # How the fields were fetched, kept so the next crawl can ask "changed since?"
+    # (If-None-Match / If-Modified-Since) and skip a body it has already seen.
+    fetch_url: str | None = None  # the URL fetched, when not `url` (an API's detail URL)
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass(frozen=True)
+class FetchState:
+    """What the archive remembers about the last fetch of one URL."""
+
+    url: str
+    source: str
+    source_key: str
+    etag: str | None
+    last_modified: str | None
+    body_hash: str | None

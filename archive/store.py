@@ -19,10 +19,10 @@ from typing import Any, Literal
 
 from sqlite_utils import Database
 
-from .bodies import put_body
+from .bodies import body_hash, put_body
 from .db import open_database
 from .normalize import changed_fields, content_hash
-from .snapshot import CONTENT_FIELDS, Snapshot
+from .snapshot import CONTENT_FIELDS, FetchState, Snapshot
 
 Outcome = Literal["new", "changed", "unchanged", "reopened"]
 RunStatus = Literal["ok", "incomplete", "failed"]
@@ -247,9 +247,61 @@ class Archive:
                         self._reopen(conn, posting_id, run_id, fetched_at, snapshot.status)
                     self._event(conn, posting_id, run_id, fetched_at, "changed", version)
                     outcome = "reopened" if reopened else "changed"
+            self._record_fetch(conn, snapshot, fetched_at)
             if run_id is not None:
                 conn.execute(f"UPDATE runs SET {outcome} = {outcome} + 1 WHERE id = ?", (run_id,))
         return outcome
+
+    def seen(
+        self, source: str, source_key: str, run_id: int | None = None, at: str | None = None
+    ) -> Outcome | None:
+        """Record that a posting was confirmed unchanged without being extracted again
+        (a 304, an identical body, or a listing that says it did not change).
+
+        Returns "unchanged" (or "reopened" for a removed posting that is back), or None
+        when the archive has no such posting, in which case nothing is written.
+        """
+        at = at or utcnow()
+        with self.transaction() as conn:
+            row = conn.execute(
+                "SELECT id, status FROM postings WHERE source = ? AND source_key = ?",
+                (source, source_key),
+            ).fetchone()
+            if row is None:
+                return None
+            posting_id, status = row
+            conn.execute("UPDATE postings SET last_seen_at = ? WHERE id = ?", (at, posting_id))
+            outcome: Outcome = "unchanged"
+            if status == "removed":
+                self._reopen(conn, posting_id, run_id, at)
+                outcome = "reopened"
+            if run_id is not None:
+                conn.execute(f"UPDATE runs SET {outcome} = {outcome} + 1 WHERE id = ?", (run_id,))
+        return outcome
+
+    def fetch_state(self, url: str, source: str | None = None) -> FetchState | None:
+        """What the last fetch of `url` returned (validators and body hash), if any."""
+        sql = (
+            "SELECT url, source, source_key, etag, last_modified, body_hash FROM fetches "
+            "WHERE url = ?"
+        )
+        params: tuple[str, ...] = (url,)
+        if source is not None:
+            sql += " AND source = ?"
+            params += (source,)
+        row = self.conn.execute(sql, params).fetchone()
+        return FetchState(*row) if row else None
+
+    def _record_fetch(self, conn: sqlite3.Connection, s: Snapshot, at: str) -> None:
+        conn.execute(
+            "INSERT INTO fetches (url, source, source_key, etag, last_modified, body_hash, "
+            "fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET "
+            "source = excluded.source, source_key = excluded.source_key, etag = excluded.etag, "
+            "last_modified = excluded.last_modified, body_hash = excluded.body_hash, "
+            "fetched_at = excluded.fetched_at",
+            (s.fetch_url or s.url, s.source, s.source_key, s.etag, s.last_modified,
+             body_hash(s.body) if s.body else None, at),
+        )
 
     def _insert_posting(self, conn: sqlite3.Connection, s: Snapshot, at: str) -> int:
         cur = conn.execute(

@@ -6,13 +6,14 @@ each keeps its own per-domain politeness limits. Each source gets its own run ro
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scrapy.crawler import CrawlerProcess
+from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
+from twisted.internet import task
 
 from archive import Archive, RunSummary
 
@@ -56,12 +57,18 @@ def crawl_settings(
     return settings
 
 
+# Called with (source name, that crawler's live stats) for every source, twice a second
+# while the crawl runs and once at the end: how `jobarchive crawl` shows progress.
+ProgressCallback = Callable[[list[tuple[str, dict[str, Any]]]], None]
+
+
 def run_crawl(
     sources: list[Source],
     db_path: str | Path,
     *,
     base_urls: Mapping[str, str] | None = None,
     overrides: Mapping[str, Any] | None = None,
+    progress: ProgressCallback | None = None,
 ) -> list[CrawlResult]:
     """Crawl `sources` into the archive at `db_path`, holding the archive's crawl lock.
 
@@ -77,7 +84,12 @@ def run_crawl(
             crawler = process.create_crawler(source.spider)
             crawlers.append((source, crawler))
             process.crawl(crawler)
+        if progress is not None:
+            ticker = task.LoopingCall(lambda: progress(_live_stats(crawlers)))
+            ticker.start(0.5, now=True)
         process.start()
+        if progress is not None:
+            progress(_live_stats(crawlers))
         results = []
         with Archive(db_path) as archive:
             for source, crawler in crawlers:
@@ -86,3 +98,10 @@ def run_crawl(
                 run = archive.run(run_id) if run_id is not None else None
                 results.append(CrawlResult(source.name, run, stats))
         return results
+
+
+def _live_stats(crawlers: list[tuple[Source, Crawler]]) -> list[tuple[str, dict[str, Any]]]:
+    return [
+        (source.name, crawler.stats.get_stats() if crawler.stats else {})
+        for source, crawler in crawlers
+    ]

@@ -14,3 +14,12 @@ from archive.snapshot import Snapshot
 @dataclass
 class JobPosting(Snapshot):
     """A job posting as a spider fetched it; see `archive.snapshot.Snapshot` for the fields."""
+
+
+@dataclass
+class SeenPosting:
+    """A posting confirmed unchanged without extracting it again: the archive moves its
+    last_seen_at and counts it unchanged (or reopens it if it had been removed)."""
+
+    source: str
+    source_key: str

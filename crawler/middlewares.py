@@ -5,6 +5,9 @@
 - `RetryAfterMiddleware`: Scrapy's retries, but a 429 or 503 that says how long to wait
   (Retry-After, in seconds or as an HTTP date) slows the whole site down by that much
   instead of retrying at once.
+- `IncrementalMiddleware`: a page the archive already holds is asked for conditionally
+  (If-None-Match / If-Modified-Since), and a 304 or a body identical to the last one
+  ends the request as `NotModified` before any extraction runs.
 """
 
 from __future__ import annotations
@@ -14,9 +17,13 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 
+from archive import Archive, ArchiveError
+from archive.bodies import body_hash
 from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.downloadermiddlewares.useragent import UserAgentMiddleware
+from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Request, Response
 
 logger = logging.getLogger(__name__)
@@ -90,3 +97,87 @@ class RetryAfterMiddleware(RetryMiddleware):
             logger.info("Site asked to wait %.1f s; slowing %s down", wait, request.url)
             slot.delay = wait
         self.crawler.stats.inc_value("jobarchive/retry_after")
+
+
+class NotModified(IgnoreRequest):
+    """The archive already holds this page unchanged; the spider records it as seen."""
+
+    def __init__(self, source_key: str, why: str) -> None:
+        super().__init__(f"{source_key} not modified ({why})")
+        self.source_key = source_key
+        self.why = why
+
+
+class IncrementalMiddleware:
+    """Conditional requests and unchanged-body detection against the archive.
+
+    Only GET requests for URLs the archive has fetched before are touched, so listings
+    (often POSTed, and whose content changes) are always read in full. Switched off by
+    JOBARCHIVE_INCREMENTAL=False (`jobarchive crawl --full`), e.g. to re-extract every
+    posting after an extraction improvement.
+    """
+
+    def __init__(self, crawler: Crawler, db_path: str) -> None:
+        self.crawler = crawler
+        self.db_path = db_path
+        self._archive: Archive | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> IncrementalMiddleware:
+        settings = crawler.settings
+        if not (settings.getbool("JOBARCHIVE_INCREMENTAL", True) and settings.getbool("ARCHIVE_ENABLED", True)):
+            raise NotConfigured("incremental crawling is off")
+        return cls(crawler, settings.get("ARCHIVE_DB", "archive.db"))
+
+    def _lookup(self, request: Request) -> Any:
+        if self._archive is None:
+            try:
+                self._archive = Archive(self.db_path, create=False)
+            except ArchiveError:
+                return None  # no archive yet: nothing is known, fetch everything
+        spider = self.crawler.spider
+        return self._archive.fetch_state(request.url, spider.name if spider else None)
+
+    def process_request(self, request: Request) -> None:
+        if request.method != "GET":
+            return None
+        state = self._lookup(request)
+        if state is None:
+            return None
+        request.meta["jobarchive_known"] = state
+        if state.etag:
+            request.headers.setdefault("If-None-Match", state.etag)
+        if state.last_modified:
+            request.headers.setdefault("If-Modified-Since", state.last_modified)
+        return None
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        state = request.meta.get("jobarchive_known")
+        if state is None:
+            return response
+        stats = self.crawler.stats
+        if response.status == 304:
+            stats.inc_value("jobarchive/not_modified")
+            raise NotModified(state.source_key, "HTTP 304")
+        if response.status == 200 and state.body_hash and body_hash(response.body) == state.body_hash:
+            stats.inc_value("jobarchive/unchanged_bodies")
+            raise NotModified(state.source_key, "same body as last time")
+        return response
+
+
+class RedirectAgainMiddleware(RedirectMiddleware):
+    """Redirects bypass the duplicate filter.
+
+    Scrapy schedules a redirect like a new request, so the duplicate filter drops a
+    redirect back to a URL already fetched: in a loop A -> B -> A the posting's request
+    vanished without calling its errback, and the run was "ok" with the posting neither
+    stored nor counted as an error. Fetched again, the loop runs into
+    REDIRECT_MAX_TIMES, which fails the request through its errback. Two listed postings
+    redirecting to one page are then each fetched too, which is what the archive wants.
+    """
+
+    def process_response(self, request: Request, response: Response) -> Request | Response:  # type: ignore[override]
+        result = super().process_response(request, response)
+        if isinstance(result, Request) and result is not request:
+            result.dont_filter = True
+        return result

@@ -15,11 +15,12 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from archive import Archive, ArchiveError, RunSummary, Snapshot
+from crawler.items import SeenPosting
 
 logger = logging.getLogger(__name__)
 
 # Stats the spider base class and Scrapy keep, each a failure the run must count.
-_ERROR_STATS = (
+ERROR_STATS = (
     "jobarchive/listing_errors",
     "jobarchive/detail_errors",
     "spider_exceptions/count",
@@ -60,11 +61,22 @@ class ArchivePipeline:
         self.crawler.stats.set_value("archive/run_id", self.run_id)
 
     def process_item(self, item: Any) -> Any:
+        assert self.archive is not None
+        stats = self.crawler.stats
+        if isinstance(item, SeenPosting):
+            seen = self.archive.seen(item.source, item.source_key, self.run_id)
+            if seen is None:
+                logger.warning("%s:%s was reported unchanged but is not in the archive",
+                               item.source, item.source_key)
+                return item
+            stats.inc_value(f"archive/{seen}")
+            stats.inc_value("jobarchive/extractions_avoided")
+            return item
         if not isinstance(item, Snapshot):
             return item
-        assert self.archive is not None
         outcome = self.archive.store(item, self.run_id)
-        self.crawler.stats.inc_value(f"archive/{outcome}")
+        stats.inc_value(f"archive/{outcome}")
+        stats.inc_value("jobarchive/extractions")
         return item
 
     def item_error(self, item: Any, response: Any, spider: Spider, failure: Any) -> None:
@@ -74,7 +86,7 @@ class ArchivePipeline:
         if self.archive is None or self.run_id is None:
             return
         stats = self.crawler.stats
-        errors = sum(int(stats.get_value(name, 0) or 0) for name in _ERROR_STATS)
+        errors = sum(int(stats.get_value(name, 0) or 0) for name in ERROR_STATS)
         listed = getattr(spider, "listed_keys", None)
         broken = bool(getattr(spider, "listing_broken", False))
         finished = reason == "finished"

@@ -28,7 +28,12 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.ContactUserAgentMiddleware": 500,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.RetryAfterMiddleware": 550,
+    # After retries (550) and before decompression (590) and redirects (600) in
+    # process_response order, so it sees the final, decompressed body.
+    "crawler.middlewares.IncrementalMiddleware": 560,
 }
+# Ask for known pages conditionally and skip unchanged bodies (`crawl --full` turns it off).
+JOBARCHIVE_INCREMENTAL = True
 
 # -- robustness -------------------------------------------------------------------------
 RETRY_ENABLED = True
@@ -40,7 +45,10 @@ DOWNLOAD_TIMEOUT = 60
 # A job page is tens of KB; anything near these sizes is an error page or an attack.
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
-TELNETCONSOLE_ENABLED = False  # no open port on an unattended machine
+# No open port on an unattended machine: Scrapy's telnet console and its HTTP remote
+# control both listen by default.
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
 
 # -- the archive ------------------------------------------------------------------------
 ITEM_PIPELINES = {"crawler.pipelines.ArchivePipeline": 300}

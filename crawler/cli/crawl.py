@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import json
+import logging
+import sys
 from urllib.parse import urlparse
 
 import click
+from rich.console import Console
+from rich.live import Live
 
 from archive import ArchiveError
 from crawler.crawl import CrawlResult, run_crawl
 from crawler.lock import LockHeld
+from crawler.progress import progress_table
 from crawler.sources import UnknownSource, select_sources
 from crawler.userconfig import ConfigError
 
@@ -62,6 +67,18 @@ from .common import (
     is_flag=True,
     help="Print the summary as JSON, one object per source. Example: --json",
 )
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Fetch and extract every posting again, even those the archive holds unchanged "
+    "(after an extraction improvement, say). Example: --full",
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show a live table of pages and counts per source. Default: on a terminal only, "
+    "so cron gets just the summary and errors. Example: --no-progress",
+)
 @click.pass_context
 def crawl(
     ctx: click.Context,
@@ -72,6 +89,8 @@ def crawl(
     log_file: str | None,
     verbose: bool,
     as_json: bool,
+    full: bool,
+    progress: bool | None,
 ) -> None:
     """Crawl job sources into the archive (all sources when none is named).
 
@@ -98,13 +117,28 @@ def crawl(
         if urlparse(url).scheme not in ("http", "https") or not urlparse(url).netloc:
             raise UsageError(f"--set-url {name}={url}: the URL must start with http:// or https://")
     overrides = {k: setting_value(v) for k, v in parse_pairs(set_settings, "--set").items()}
+    if full:
+        overrides["JOBARCHIVE_INCREMENTAL"] = False
     if log_file:
         overrides.setdefault("LOG_FILE", log_file)
         overrides.setdefault("LOG_LEVEL", "INFO")
+        # The log file gets everything; errors still reach stderr, so cron mails them.
+        errors_to_stderr = logging.StreamHandler(sys.stderr)
+        errors_to_stderr.setLevel(logging.ERROR)
+        errors_to_stderr.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        logging.getLogger().addHandler(errors_to_stderr)
     elif not verbose:
         overrides.setdefault("LOG_LEVEL", "WARNING")
+    show_progress = sys.stderr.isatty() and not verbose if progress is None else progress
     try:
-        results = run_crawl(chosen, ctx.obj["db"], base_urls=base_urls, overrides=overrides)
+        if show_progress:
+            with Live(console=Console(stderr=True), auto_refresh=False) as live:
+                results = run_crawl(
+                    chosen, ctx.obj["db"], base_urls=base_urls, overrides=overrides,
+                    progress=lambda rows: live.update(progress_table(rows), refresh=True),
+                )
+        else:
+            results = run_crawl(chosen, ctx.obj["db"], base_urls=base_urls, overrides=overrides)
     except LockHeld as exc:
         raise LockedError(str(exc)) from exc
     except ArchiveError as exc:
@@ -147,4 +181,16 @@ def _as_dict(result: CrawlResult) -> dict[str, object]:
         "removed": run.removed,
         "errors": run.errors,
         "reason": run.reason,
+        **{name: int(result.stats.get(stat, 0) or 0) for name, stat in _COUNTED_STATS.items()},
     }
+
+
+# Crawler stats shown in the --json summary: what the crawl fetched and what it saved.
+_COUNTED_STATS = {
+    "pages_fetched": "downloader/response_count",
+    "extractions": "jobarchive/extractions",
+    "extractions_avoided": "jobarchive/extractions_avoided",
+    "not_modified": "jobarchive/not_modified",
+    "unchanged_bodies": "jobarchive/unchanged_bodies",
+    "details_skipped": "jobarchive/details_skipped",
+}

@@ -1,0 +1,113 @@
+"""Figure 6: datasette latency on a large archive, through datasette's own client.
+
+The full-text search (the postings search box, HTML as a user sees it and JSON as a
+program reads it), every canned query in the bundled metadata and every view, found at
+run time so that new ones are measured without a change here. Requests go round-robin
+over the paths so that machine noise is spread over all of them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import sqlite3
+import time
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from datasette.app import Datasette
+
+from crawler.datasette_plugin.metadata import database_name, metadata_for
+
+from .measure import summary_ms
+from .storebench import DIFF_KEY, SOURCE
+
+# Words of the generated texts, from common to rare, and a phrase.
+SEARCHES = ["child protection", "nutrition", "procurement", "Tapachula", "cluster coordination"]
+_PARAM = re.compile(r"(?<!:):(\w+)")
+
+
+def _has_fts(path: Path) -> bool:
+    with sqlite3.connect(path) as conn:
+        found = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'postings_fts'").fetchone()
+    conn.close()
+    return found is not None
+
+
+def _views(path: Path) -> list[str]:
+    with sqlite3.connect(path) as conn:
+        names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'view'")]
+    conn.close()
+    return sorted(names)
+
+
+def _params(sql: str, samples: dict[str, str]) -> dict[str, str]:
+    return {name: samples.get(name, "") for name in dict.fromkeys(_PARAM.findall(sql))}
+
+
+def paths(path: Path, metadata: dict[str, Any]) -> dict[str, str]:
+    """Label -> request path for every request measured."""
+    db = database_name(path)
+    samples = {"posting": f"{SOURCE}:{DIFF_KEY}", "days": "30", "q": "nutrition"}
+    out: dict[str, str] = {}
+    for i, term in enumerate(SEARCHES):
+        if _has_fts(path):
+            query = urlencode({"_search": term})
+            out[f"search html: {term}"] = f"/{db}/postings?{query}"
+            out[f"search json: {term}"] = f"/{db}/postings.json?{query}"
+        else:  # before the FTS migration: what a user could do, a LIKE filter
+            query = urlencode({"title__contains": term}) if i % 2 else urlencode({"_search": term})
+            out[f"search like: {term}"] = f"/{db}/postings.json?{query}"
+    queries = metadata["databases"][db].get("queries", {})
+    for name, query in sorted(queries.items()):
+        sql = query["sql"] if isinstance(query, dict) else query
+        params = urlencode(_params(sql, samples))
+        out[f"query: {name}"] = f"/{db}/{name}.json?{params}"
+    for view in _views(path):
+        out[f"view: {view}"] = f"/{db}/{view}.json"
+    out["diff page (20 versions)"] = f"/-/jobarchive/diff/{SOURCE}:{DIFF_KEY}"
+    return out
+
+
+async def _measure(path: Path, rounds: int) -> dict[str, Any]:
+    metadata = metadata_for(database_name(path))
+    ds = Datasette([str(path)], metadata=metadata)
+    await ds.invoke_startup()
+    targets = paths(path, metadata)
+    samples: dict[str, list[float]] = {label: [] for label in targets}
+    statuses: dict[str, set[int]] = {label: set() for label in targets}
+    for url in targets.values():  # warm-up: caches, introspection, the page cache
+        await ds.client.get(url)
+    for _ in range(rounds):
+        for label, url in targets.items():
+            start = time.perf_counter()
+            response = await ds.client.get(url)
+            samples[label].append(time.perf_counter() - start)
+            statuses[label].add(response.status_code)
+    results = {}
+    for label, url in targets.items():
+        results[label] = summary_ms(samples[label]) | {
+            "path": url,
+            "status": sorted(statuses[label]),
+        }
+    return results
+
+
+def run(path: Path, rounds: int) -> dict[str, Any]:
+    results = asyncio.run(_measure(path, rounds))
+    searches = [v for k, v in results.items() if k.startswith("search html")] or [
+        v for k, v in results.items() if k.startswith("search")
+    ]
+    with sqlite3.connect(path) as conn:
+        postings = conn.execute("SELECT count(*) FROM postings").fetchone()[0]
+    conn.close()
+    return {
+        "postings": postings,
+        "fts": _has_fts(path),
+        "rounds": rounds,
+        "requests": results,
+        "search_p95_ms_worst": max(s["p95_ms"] for s in searches),
+        "search_median_ms_worst": max(s["median_ms"] for s in searches),
+        "all_ok": all(r["status"] == [200] for r in results.values()),
+    }
