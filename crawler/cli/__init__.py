@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "extract",
     "history",
     "serve",
+    "export",
     "demo",
     "mocksites",
 ]

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import sys
+
 import click
 
-from archive import PostingNotFound, diff_versions, events, format_unified, resolve_posting, versions
+from archive import PostingNotFound, events, resolve_posting, versions
+from archive.compare import VersionNotFound, pick_pair
 
+from . import diff_formats
 from .common import open_archive
+from .diff_formats import FORMATS
 
 POSTING_HELP = "POSTING is a numeric id, source:source_key (unicef:577857) or the posting's URL."
 
@@ -73,38 +79,79 @@ def history(ctx: click.Context, posting: str | None, limit: int) -> None:
 
 @click.command("diff")
 @click.argument("posting")
-@click.option("--from", "from_", type=int, help="The older version number. Example: --from 1")
-@click.option("--to", type=int, help="The newer version number. Example: --to 3")
+@click.option(
+    "--from",
+    "from_",
+    metavar="VERSION|DATE",
+    help="The older version: its number, or a date (YYYY-MM-DD, UTC) for the version "
+    "current at the end of that day. Default: the version before --to. "
+    "Example: --from 1, --from 2024-10-01",
+)
+@click.option(
+    "--to",
+    metavar="VERSION|DATE",
+    help="The newer version, by number or date like --from. Default: the latest. "
+    "Example: --to 3, --to 2024-10-15",
+)
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(FORMATS),
+    default="unified",
+    show_default=True,
+    help="unified: field changes, then a unified diff of the text; text: the text with "
+    "deleted and inserted words marked; json: for programs; html: a standalone page. "
+    "Example: --format text",
+)
+@click.option(
+    "--color/--no-color",
+    default=None,
+    help="Colour the output. Default: when writing to a terminal and NO_COLOR is not set. "
+    "Example: --no-color",
+)
 @click.pass_context
-def diff(ctx: click.Context, posting: str, from_: int | None, to: int | None) -> None:
+def diff(
+    ctx: click.Context,
+    posting: str,
+    from_: str | None,
+    to: str | None,
+    format_: str,
+    color: bool | None,
+) -> None:
     """Show how a posting changed between two versions (default: the last two).
 
-    Field changes come first (closing_date: 2024-10-14 → 2024-10-28), then a unified
-    diff of the text. POSTING is a numeric id, source:source_key or the URL.
+    Field changes come first (closing_date: 2024-10-14 → 2024-10-28), then the text:
+    as a unified diff, or word by word with --format text (coloured on a terminal).
+    POSTING is a numeric id, source:source_key or the URL. --from and --to take a
+    version number or a date.
 
     \b
     Example:
         jobarchive diff unicef:577857
         jobarchive diff 42 --from 1 --to 3
+        jobarchive diff 42 --from 2024-10-01 --format text
+        jobarchive diff 42 --format json | jq .fields
+        jobarchive diff 42 --format html > diff.html
     """
     with open_archive(ctx) as archive:
         try:
             row = resolve_posting(archive.conn, posting)
         except PostingNotFound as exc:
             raise click.ClickException(str(exc)) from exc
-        by_number = {v.version: v for v in versions(archive.conn, row["id"])}
-        numbers = sorted(by_number)
-        new_n = to if to is not None else numbers[-1]
-        old_n = from_ if from_ is not None else (new_n - 1 if new_n - 1 in by_number else None)
-        for n in (new_n, old_n):
-            if n is not None and n not in by_number:
-                raise click.ClickException(
-                    f"{row['source']}:{row['source_key']} has no version {n}; "
-                    f"it has versions {', '.join(map(str, numbers))}."
-                )
-        if old_n is None:
-            raise click.ClickException(
-                f"{row['source']}:{row['source_key']} has only one version, so there is "
-                "nothing to compare yet."
-            )
-        click.echo(format_unified(diff_versions(by_number[old_n], by_number[new_n])), nl=False)
+        found = versions(archive.conn, row["id"])
+        label = f"{row['source']}:{row['source_key']}"
+        try:
+            old, new = pick_pair(found, from_, to, label=label)
+        except VersionNotFound as exc:
+            raise click.ClickException(str(exc)) from exc
+    if color is None:
+        color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    if format_ == "json":
+        output = diff_formats.as_json(row, old, new)
+    elif format_ == "html":
+        output = diff_formats.as_html(row, found, old, new)
+    elif format_ == "text":
+        output = diff_formats.words(old, new, color=color)
+    else:
+        output = diff_formats.unified(old, new, color=color)
+    click.echo(output, nl=False, color=color)

@@ -1,0 +1,138 @@
+"""`jobarchive serve`: browse and query the archive in datasette."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+import click
+
+from .common import open_archive
+
+# Long posting texts would make every versions row a page tall.
+DATASETTE_SETTINGS = {"truncate_cells_html": "300"}
+
+
+def datasette_argv(
+    db: str, *, host: str, port: int, immutable: bool, metadata: str, extra: tuple[str, ...] = ()
+) -> list[str]:
+    """The `datasette serve` arguments for the archive at `db`."""
+    argv = ["serve", *(["--immutable", db] if immutable else [db])]
+    argv += ["--host", host, "--port", str(port), "--metadata", metadata]
+    for name, value in DATASETTE_SETTINGS.items():
+        argv += ["--setting", name, value]
+    return argv + list(extra)
+
+
+@click.command(
+    "serve",
+    context_settings={"ignore_unknown_options": True, "allow_extra_args": False},
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; 127.0.0.1 lets only this machine in, 0.0.0.0 everyone. "
+    "Example: --host 0.0.0.0",
+)
+@click.option(
+    "-p", "--port", default=8001, show_default=True, type=click.IntRange(0, 65535),
+    help="Port to listen on; 0 picks a free one. Example: --port 8080",
+)
+@click.option(
+    "-o", "--open", "open_browser", is_flag=True,
+    help="Open the archive in your web browser once it is up. Example: --open",
+)
+@click.option(
+    "--immutable",
+    is_flag=True,
+    help="Serve the file as a snapshot that will not change: faster counts, and the way to "
+    "publish read-only. Do not crawl into it meanwhile. Example: --immutable",
+)
+@click.option(
+    "--print-metadata",
+    is_flag=True,
+    help="Print the datasette metadata (JSON) for this archive and exit, for "
+    "`datasette publish -m`. Example: --print-metadata > metadata.json",
+)
+@click.argument("datasette_args", nargs=-1, type=click.UNPROCESSED)
+@click.pass_context
+def serve(
+    ctx: click.Context,
+    host: str,
+    port: int,
+    open_browser: bool,
+    immutable: bool,
+    print_metadata: bool,
+    datasette_args: tuple[str, ...],
+) -> None:
+    """Browse, search and query the archive in datasette: open http://127.0.0.1:8001/.
+
+    Search postings by words (title, organization, duty station, text), facet them by
+    source, organization, country, status and grade, and start from a saved question
+    (a view or saved query of the archive database):
+
+    \b
+      open_postings        what can be applied for now, soonest deadline first
+      closing_soon         open postings closing in the next N days (days=7)
+      new_this_week        postings first seen in the last 7 days
+      recent_changes       postings that changed in the last N days, and which
+                           fields (days=7)
+      changes              every change ever, with the fields that changed
+      deadline_extensions  closing dates moved later: old date, new date, days
+      removed_postings     postings gone from their site, and whether early
+      posting_history      every version and event of one posting
+                           (posting=ID, source:key or URL)
+
+    Every change links to its diff page, /-/jobarchive/diff/POSTING, which shows
+    the field changes and the text word by word (the jobarchive datasette plugin).
+    The metadata (titles, descriptions, facets, saved queries) is the bundled
+    crawler/datasette_plugin/metadata.yml, filed under the database's name.
+
+    Datasette only reads, and the archive keeps WAL, so crawls go on while it is
+    served. To publish read-only: serve a copy no crawl writes to with --immutable
+    (it folds the WAL into the file first), or give that copy and the output of
+    --print-metadata to `datasette publish` (docs/datasette.md). Anything after `--`
+    goes to `datasette serve` (datasette 0.65.x) as it is.
+
+    \b
+    Example:
+        jobarchive serve                      # then open http://127.0.0.1:8001/
+        jobarchive serve --open --port 8080
+        jobarchive --db snapshot.db serve --immutable --host 0.0.0.0
+        jobarchive serve --print-metadata > metadata.json
+        jobarchive serve -- --setting sql_time_limit_ms 5000
+    """
+    # Imported here: the plugin package brings in datasette, which other commands do not need.
+    from crawler.datasette_plugin.metadata import database_name, metadata_for
+
+    db = ctx.obj["db"]
+    name = database_name(db)
+    metadata = metadata_for(name)
+    if print_metadata:
+        click.echo(json.dumps(metadata, indent=2, ensure_ascii=False))
+        return
+    # Opening it applies pending migrations (search index, views) before datasette reads it.
+    with open_archive(ctx) as archive:
+        if immutable:
+            # An immutable database is read without its WAL: move everything into the file.
+            busy, _, _ = archive.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            if busy:
+                raise click.ClickException(
+                    f"{db} is being written to (a crawl?), so it cannot be served as an "
+                    "immutable snapshot. Wait for the crawl to finish, or serve without "
+                    "--immutable."
+                )
+    from datasette.cli import cli as datasette_cli  # slow to import; only when serving
+
+    extra = (*(("--open",) if open_browser else ()), *datasette_args)
+    with tempfile.TemporaryDirectory(prefix="jobarchive-serve-") as tmp:
+        metadata_path = Path(tmp) / "metadata.json"
+        metadata_path.write_text(json.dumps(metadata, ensure_ascii=False), encoding="utf-8")
+        argv = datasette_argv(
+            db, host=host, port=port, immutable=immutable, metadata=str(metadata_path),
+            extra=extra,
+        )
+        datasette_cli.main(args=argv, prog_name="datasette", standalone_mode=False)
+
