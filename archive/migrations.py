@@ -12,9 +12,18 @@ from sqlite_utils.migrations import Migrations
 migrations = Migrations("jobarchive")
 
 
+def _run_script(db: Database, script: str) -> None:
+    """Run `;`-separated statements one at a time: executescript() would COMMIT first,
+    leaving the migration outside the transaction that records it as applied."""
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
 @migrations(name="0001_initial")
 def m0001_initial(db: Database) -> None:
-    db.executescript(
+    _run_script(
+        db,
         """
         CREATE TABLE runs (
             id INTEGER PRIMARY KEY,

@@ -1,0 +1,200 @@
+"""The whole archive schema, asserted as one string so any schema change shows as a diff.
+
+A change here must come with a new numbered migration in archive/migrations.py.
+"""
+
+from __future__ import annotations
+
+from archive import Archive
+from archive.migrations import migrations
+
+EXPECTED_SCHEMA = """CREATE TABLE "_sqlite_migrations" (
+   "id" INTEGER PRIMARY KEY,
+   "migration_set" TEXT,
+   "name" TEXT,
+   "applied_at" TEXT
+);
+CREATE UNIQUE INDEX "idx__sqlite_migrations_migration_set_name"
+    ON "_sqlite_migrations" ("migration_set", "name");
+CREATE TABLE runs (
+            id INTEGER PRIMARY KEY,
+            source TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            status TEXT NOT NULL DEFAULT 'running'
+                CHECK (status IN ('running', 'ok', 'incomplete', 'failed')),
+            listing_complete INTEGER,
+            new INTEGER NOT NULL DEFAULT 0,
+            changed INTEGER NOT NULL DEFAULT 0,
+            unchanged INTEGER NOT NULL DEFAULT 0,
+            reopened INTEGER NOT NULL DEFAULT 0,
+            removed INTEGER NOT NULL DEFAULT 0,
+            errors INTEGER NOT NULL DEFAULT 0,
+            reason TEXT,
+            pid INTEGER
+        );
+CREATE INDEX runs_source ON runs (source, started_at);
+CREATE TABLE bodies (
+            hash TEXT PRIMARY KEY,
+            size INTEGER NOT NULL,
+            compression TEXT NOT NULL,
+            content BLOB NOT NULL
+        );
+CREATE TABLE postings (
+            id INTEGER PRIMARY KEY,
+            source TEXT NOT NULL,
+            source_key TEXT NOT NULL,
+            url TEXT,
+            title TEXT,
+            organization TEXT,
+            location TEXT,
+            country TEXT,
+            grade TEXT,
+            contract_type TEXT,
+            job_number TEXT,
+            posted_date TEXT,
+            closing_date TEXT,
+            categories TEXT,
+            status TEXT NOT NULL CHECK (status IN ('open', 'closed', 'removed')),
+            current_version INTEGER NOT NULL,
+            first_seen_at TEXT NOT NULL,
+            last_seen_at TEXT NOT NULL,
+            last_changed_at TEXT NOT NULL,
+            removed_at TEXT,
+            UNIQUE (source, source_key)
+        );
+CREATE INDEX postings_status ON postings (status, closing_date);
+CREATE INDEX postings_url ON postings (url);
+CREATE TABLE versions (
+            id INTEGER PRIMARY KEY,
+            posting_id INTEGER NOT NULL REFERENCES postings (id),
+            version INTEGER NOT NULL,
+            run_id INTEGER REFERENCES runs (id),
+            fetched_at TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            url TEXT,
+            title TEXT,
+            organization TEXT,
+            location TEXT,
+            country TEXT,
+            grade TEXT,
+            contract_type TEXT,
+            job_number TEXT,
+            posted_date TEXT,
+            closing_date TEXT,
+            status TEXT NOT NULL CHECK (status IN ('open', 'closed')),
+            categories TEXT,
+            extra TEXT,
+            text TEXT NOT NULL,
+            changed_fields TEXT NOT NULL,
+            body_hash TEXT REFERENCES bodies (hash),
+            content_type TEXT,
+            http_status INTEGER,
+            UNIQUE (posting_id, version)
+        );
+CREATE INDEX versions_run ON versions (run_id);
+CREATE INDEX versions_fetched ON versions (fetched_at);
+CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            posting_id INTEGER NOT NULL REFERENCES postings (id),
+            run_id INTEGER REFERENCES runs (id),
+            at TEXT NOT NULL,
+            event TEXT NOT NULL CHECK (event IN ('new', 'changed', 'removed', 'reopened')),
+            version INTEGER
+        );
+CREATE INDEX events_posting ON events (posting_id, id);
+CREATE INDEX events_at ON events (at);
+CREATE VIRTUAL TABLE postings_fts USING fts5(title, organization, location, text, tokenize = 'unicode61 remove_diacritics 2');
+CREATE TABLE 'postings_fts_data'(id INTEGER PRIMARY KEY, block BLOB);
+CREATE TABLE 'postings_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+CREATE TABLE 'postings_fts_content'(id INTEGER PRIMARY KEY, c0, c1, c2, c3);
+CREATE TABLE 'postings_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
+CREATE TABLE 'postings_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+CREATE TRIGGER postings_fts_insert AFTER INSERT ON postings BEGIN
+            INSERT INTO postings_fts (rowid, title, organization, location, text) SELECT p.id, p.title, p.organization, p.location, v.text FROM postings p LEFT JOIN versions v ON v.posting_id = p.id AND v.version = p.current_version WHERE p.id = new.id;
+        END;
+CREATE TRIGGER postings_fts_update
+        AFTER UPDATE OF id, title, organization, location, current_version ON postings BEGIN
+            DELETE FROM postings_fts WHERE rowid = old.id;
+            INSERT INTO postings_fts (rowid, title, organization, location, text) SELECT p.id, p.title, p.organization, p.location, v.text FROM postings p LEFT JOIN versions v ON v.posting_id = p.id AND v.version = p.current_version WHERE p.id = new.id;
+        END;
+CREATE TRIGGER postings_fts_delete AFTER DELETE ON postings BEGIN
+            DELETE FROM postings_fts WHERE rowid = old.id;
+        END;
+CREATE TRIGGER versions_fts_insert AFTER INSERT ON versions
+        WHEN new.version = (SELECT current_version FROM postings WHERE id = new.posting_id)
+        BEGIN
+            UPDATE postings_fts SET text = new.text WHERE rowid = new.posting_id;
+        END;
+CREATE TRIGGER versions_fts_update AFTER UPDATE OF text ON versions
+        WHEN new.version = (SELECT current_version FROM postings WHERE id = new.posting_id)
+        BEGIN
+            UPDATE postings_fts SET text = new.text WHERE rowid = new.posting_id;
+        END;
+CREATE VIEW open_postings AS
+        SELECT id, source, source_key, title, organization, location, country, grade,
+            contract_type, posted_date, closing_date,
+            CAST(julianday(closing_date) - julianday(date('now')) AS INTEGER) AS days_left,
+            url, first_seen_at, last_changed_at, current_version
+        FROM postings
+        WHERE status = 'open' AND (closing_date IS NULL OR closing_date >= date('now'))
+        ORDER BY closing_date IS NULL, closing_date, id;
+CREATE VIEW new_this_week AS
+        SELECT id, source, source_key, title, organization, location, country, grade,
+            closing_date, status, first_seen_at, url
+        FROM postings
+        WHERE julianday(first_seen_at) >= julianday('now', '-7 days');
+CREATE VIEW changes AS
+        SELECT v.posting_id, p.source, p.source_key, v.title, p.organization,
+            v.version, v.fetched_at AS changed_at, v.changed_fields,
+            '/-/jobarchive/diff/' || v.posting_id || '?to=' || v.version AS diff
+        FROM versions v JOIN postings p ON p.id = v.posting_id
+        WHERE v.version > 1;
+CREATE VIEW deadline_extensions AS
+        SELECT v.posting_id, p.source, p.source_key, v.title, p.organization,
+            v.version, v.fetched_at AS changed_at,
+            prev.closing_date AS old_closing_date, v.closing_date AS new_closing_date,
+            CAST(julianday(v.closing_date) - julianday(prev.closing_date) AS INTEGER)
+                AS days_extended,
+            '/-/jobarchive/diff/' || v.posting_id || '?to=' || v.version AS diff
+        FROM versions v
+        JOIN versions prev ON prev.posting_id = v.posting_id AND prev.version = v.version - 1
+        JOIN postings p ON p.id = v.posting_id
+        WHERE v.closing_date > prev.closing_date;
+CREATE VIEW removed_postings AS
+        SELECT id, source, source_key, title, organization, location, country, grade,
+            closing_date, removed_at, last_seen_at,
+            CASE WHEN closing_date IS NULL THEN NULL
+                ELSE date(removed_at) < closing_date END AS removed_early,
+            current_version, url
+        FROM postings
+        WHERE status = 'removed';
+CREATE TABLE fetches (
+            url TEXT PRIMARY KEY,
+            source TEXT NOT NULL,
+            source_key TEXT NOT NULL,
+            etag TEXT,
+            last_modified TEXT,
+            body_hash TEXT,
+            fetched_at TEXT NOT NULL
+        );
+CREATE INDEX fetches_posting ON fetches (source, source_key);"""
+
+
+def test_whole_schema(tmp_path):
+    with Archive(tmp_path / "a.db") as archive:
+        assert archive.db.schema == EXPECTED_SCHEMA
+
+
+def test_migrations_are_numbered_and_all_applied(tmp_path):
+    with Archive(tmp_path / "a.db") as archive:
+        applied = [m.name for m in migrations.applied(archive.db)]
+    assert applied == [m.name for m in migrations._migrations]
+    assert [name[:4] for name in applied] == [f"{n:04d}" for n in range(1, len(applied) + 1)]
+
+
+def test_reopening_applies_nothing_twice(tmp_path):
+    Archive(tmp_path / "a.db").close()
+    with Archive(tmp_path / "a.db") as archive:
+        assert migrations.pending(archive.db) == []
+        assert archive.db.schema == EXPECTED_SCHEMA
