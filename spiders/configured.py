@@ -247,11 +247,12 @@ class ConfiguredSpider(JobSpider):
             cb_kwargs={"key": key, "fallback": fallback or {}},
         )
 
-    def _detail_request_failed(self, failure: Failure) -> None:
-        self.detail_failed(failure)
-        if self.config.key.source == "jsonld":
+    def _detail_request_failed(self, failure: Failure) -> Any:
+        seen = self.detail_failed(failure)
+        if seen is None and self.config.key.source == "jsonld":
             # The page held this posting's key, so the listing is not known in full.
             self.listing_broken = True
+        return seen
 
     # -- detail -------------------------------------------------------------------------
 
