@@ -20,6 +20,7 @@ from archive import Archive
 
 from .crawl import LOCAL_SITE_SETTINGS
 from .mocksites import MockSites
+from .mocksites.reliefweb import MOCK_APPNAME
 from .mocksites.server import MockSite
 
 Echo = Callable[[str], None]
@@ -43,6 +44,11 @@ def crawl_command(db: Path, base_urls: dict[str, str]) -> list[str]:
         argv += ["--set-url", f"{name}={url}"]
     for key, value in LOCAL_SITE_SETTINGS.items():
         argv += ["-s", f"{key}={json.dumps(value)}"]
+    if "reliefweb" in base_urls:
+        # The ReliefWeb API mock, like the real API, answers only an approved appname.
+        # Its 57 jobs in pages of 20 are read in three pages, as the real ~2000 are in
+        # pages of 1000 (the default).
+        argv += ["-s", f"RELIEFWEB_APPNAME={MOCK_APPNAME}", "-s", "RELIEFWEB_PAGE_SIZE=20"]
     return argv
 
 
