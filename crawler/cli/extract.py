@@ -29,7 +29,12 @@ _FIELD_ORDER = (
     help="The site the page is from, when --url does not say (decides day/month order "
     "and time zone). Example: --source uncareers",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of text.")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print one JSON object instead of text. Example: --json",
+)
 def extract_command(page: Path, url: str | None, source: str | None, as_json: bool) -> None:
     """Print the fields and clean main text of one saved job page.
 
