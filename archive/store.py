@@ -165,17 +165,18 @@ class Archive:
                         )
                     removed = len(gone)
                 conn.execute("DELETE FROM temp.listed")
-            elif listing_complete and not failed:
-                reasons.append("the listing was empty, so nothing was marked removed")
-                listing_complete = False
             if failed:
                 status: RunStatus = "failed"
-            elif not listing_complete or errors:
+                reasons.append("the source could not be read, so nothing was marked removed")
+            elif listing_complete and not keys:
                 status = "incomplete"
-                if not listing_complete and not reasons:
-                    reasons.append("the listing did not complete, so nothing was marked removed")
+                reasons.append("the listing was empty, so nothing was marked removed")
+                listing_complete = False
+            elif not listing_complete:
+                status = "incomplete"
+                reasons.append("the listing did not complete, so nothing was marked removed")
             else:
-                status = "ok"
+                status = "incomplete" if errors else "ok"
             conn.execute(
                 "UPDATE runs SET finished_at = ?, status = ?, listing_complete = ?, "
                 "removed = removed + ?, errors = errors + ?, reason = ? WHERE id = ?",

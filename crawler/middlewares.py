@@ -3,28 +3,36 @@
 - `ContactUserAgentMiddleware`: the User-Agent names the project and, when
   JOBARCHIVE_CONTACT is set, whom the site's operators can reach about this crawl.
 - `RetryAfterMiddleware`: Scrapy's retries, but a 429 or 503 that says how long to wait
-  (Retry-After, in seconds or as an HTTP date) slows the whole site down by that much
-  instead of retrying at once.
+  (Retry-After, in seconds or as an HTTP date) slows the whole site down by that much,
+  for that long, instead of retrying at once.
 - `IncrementalMiddleware`: a page the archive already holds is asked for conditionally
   (If-None-Match / If-Modified-Since), and a 304 or a body identical to the last one
   ends the request as `NotModified` before any extraction runs.
+- `RedirectAgainMiddleware`: Scrapy's redirects, but a redirect target is fetched even
+  when this crawl fetched its URL before, so a redirect loop ends as a counted error.
+- `CharsetMiddleware`: a page whose bytes cannot be in the charset its header claims
+  is read in the charset they are in, so a wrong header stores no mojibake.
 """
 
 from __future__ import annotations
 
+import codecs
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 
-from archive import Archive, ArchiveError
-from archive.bodies import body_hash
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.downloadermiddlewares.useragent import UserAgentMiddleware
 from scrapy.exceptions import IgnoreRequest, NotConfigured
-from scrapy.http import Request, Response
+from scrapy.http import Request, Response, TextResponse
+from w3lib.encoding import html_body_declared_encoding
+
+from archive import Archive, ArchiveError
+from archive.bodies import body_hash
 
 logger = logging.getLogger(__name__)
 
@@ -72,6 +80,7 @@ class RetryAfterMiddleware(RetryMiddleware):
         # Past this, waiting would stall an unattended crawl; the request fails instead,
         # which makes the run incomplete (and removes nothing) rather than hanging cron.
         self.max_wait = settings.getfloat("RETRY_AFTER_MAX", 300.0)
+        self._usual_delays: dict[Any, float] = {}  # slot key -> delay before any wait
 
     def process_response(self, request: Request, response: Response) -> Request | Response:  # type: ignore[override]
         if response.status in (429, 503) and not request.meta.get("dont_retry", False):
@@ -92,11 +101,27 @@ class RetryAfterMiddleware(RetryMiddleware):
         if engine is None:
             return
         downloader = engine.downloader
-        slot = downloader.slots.get(downloader.get_slot_key(request))
+        key = downloader.get_slot_key(request)
+        slot = downloader.slots.get(key)
         if slot is not None and slot.delay < wait:
             logger.info("Site asked to wait %.1f s; slowing %s down", wait, request.url)
+            usual = self._usual_delays.setdefault(key, slot.delay)
             slot.delay = wait
+            # The site asked for a pause, not for the rest of the crawl at that pace: with
+            # AutoThrottle off, a "Retry-After: 300" kept as the delay would make a cron
+            # crawl of 500 pages last 40 hours. Back to the usual delay after the wait.
+            self._call_later(wait, _restore_delay, slot, wait, usual)
         self.crawler.stats.inc_value("jobarchive/retry_after")
+
+    def _call_later(self, seconds: float, function: Callable[..., Any], *args: Any) -> None:
+        from twisted.internet import reactor  # the running one; never install it here
+
+        reactor.callLater(seconds, function, *args)
+
+
+def _restore_delay(slot: Any, raised: float, usual: float) -> None:
+    if slot.delay == raised:  # unless a later Retry-After (or AutoThrottle) changed it
+        slot.delay = usual
 
 
 class NotModified(IgnoreRequest):
@@ -125,7 +150,10 @@ class IncrementalMiddleware:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> IncrementalMiddleware:
         settings = crawler.settings
-        if not (settings.getbool("JOBARCHIVE_INCREMENTAL", True) and settings.getbool("ARCHIVE_ENABLED", True)):
+        if not (
+            settings.getbool("JOBARCHIVE_INCREMENTAL", True)
+            and settings.getbool("ARCHIVE_ENABLED", True)
+        ):
             raise NotConfigured("incremental crawling is off")
         return cls(crawler, settings.get("ARCHIVE_DB", "archive.db"))
 
@@ -159,7 +187,8 @@ class IncrementalMiddleware:
         if response.status == 304:
             stats.inc_value("jobarchive/not_modified")
             raise NotModified(state.source_key, "HTTP 304")
-        if response.status == 200 and state.body_hash and body_hash(response.body) == state.body_hash:
+        unchanged = state.body_hash and body_hash(response.body) == state.body_hash
+        if response.status == 200 and unchanged:
             stats.inc_value("jobarchive/unchanged_bodies")
             raise NotModified(state.source_key, "same body as last time")
         return response
@@ -181,3 +210,71 @@ class RedirectAgainMiddleware(RedirectMiddleware):
         if isinstance(result, Request) and result is not request:
             result.dont_filter = True
         return result
+
+
+class CharsetMiddleware:
+    """Reads a page in the charset its bytes are in when the header's cannot be right.
+
+    Scrapy trusts the Content-Type charset over everything, as browsers do. Sites
+    behind a proxy that stamps `charset=utf-8` on Windows-1252 pages (or `ISO-8859-1`
+    on UTF-8 ones) then read "Gen\ufffdve" or "GenÃ¨ve", which the archive would store
+    as a changed version. See `corrected_encoding` for the rules.
+    """
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        if not isinstance(response, TextResponse):
+            return response
+        encoding = corrected_encoding(response)
+        if encoding is None:
+            return response
+        logger.info(
+            "%s: the body is not %s as declared; reading it as %s",
+            response.url, response.encoding, encoding,
+        )
+        return response.replace(encoding=encoding)
+
+
+# Single-byte charsets that decode any bytes, so a wrong one never fails, only garbles.
+_LATIN = {"cp1252", "iso8859-1", "iso8859-15"}
+
+
+def corrected_encoding(response: TextResponse) -> str | None:
+    """The charset to read `response` in instead of the declared one, or None to keep it.
+
+    - Declared UTF-8 (or nothing, and Scrapy guessed UTF-8), but the bytes are not UTF-8:
+      the `<meta>` charset if it is another one and fits, else Windows-1252, the
+      browsers' fallback for legacy Western pages.
+    - Declared Latin-1/Windows-1252, but the non-ASCII bytes form valid UTF-8: UTF-8.
+      Latin text whose accented letters happen to pair up as UTF-8 sequences is all
+      but unheard of, while UTF-8 pages served as ISO-8859-1 are common.
+    """
+    body = response.body
+    if body.isascii():
+        return None  # every ASCII-compatible charset reads it the same
+    declared = _codec(response.encoding)
+    if declared == "utf-8":
+        if _decodes(body, "utf-8"):
+            return None
+        in_meta = _codec(html_body_declared_encoding(body) or "")
+        for candidate in (in_meta, "cp1252"):
+            if candidate and candidate != "utf-8" and _decodes(body, candidate):
+                return candidate
+        return None
+    if declared in _LATIN and _decodes(body, "utf-8"):
+        return "utf-8"
+    return None
+
+
+def _codec(name: str) -> str:
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return ""
+
+
+def _decodes(body: bytes, encoding: str) -> bool:
+    try:
+        body.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True

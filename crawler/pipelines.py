@@ -92,11 +92,14 @@ class ArchivePipeline:
         finished = reason == "finished"
         complete = bool(getattr(spider, "listing_complete", False)) and not broken and finished
         failures = list(getattr(spider, "failures", []))
-        reason_text = None
+        parts = []
         if not finished:
-            reason_text = f"the crawl stopped early ({reason})"
+            parts.append(f"the crawl stopped early ({reason})")
+        if len(failures) == 1:
+            parts.append(f"1 failure: {failures[0]}")
         elif failures:
-            reason_text = f"{len(failures)} failed fetches, first: {failures[0]}"
+            parts.append(f"{len(failures)} failures, first: {failures[0]}")
+        reason_text = "; ".join(parts) or None
         # Nothing listed and the listing broke: the source is down or unreadable.
         failed = broken and not listed
         self.summary = self.archive.finish_run(

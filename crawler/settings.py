@@ -31,6 +31,11 @@ DOWNLOADER_MIDDLEWARES = {
     # After retries (550) and before decompression (590) and redirects (600) in
     # process_response order, so it sees the final, decompressed body.
     "crawler.middlewares.IncrementalMiddleware": 560,
+    # A redirect loop must end as a counted error, not vanish in the duplicate filter.
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "crawler.middlewares.RedirectAgainMiddleware": 600,
+    # After decompression (590) in process_response order: it reads the plain body.
+    "crawler.middlewares.CharsetMiddleware": 585,
 }
 # Ask for known pages conditionally and skip unchanged bodies (`crawl --full` turns it off).
 JOBARCHIVE_INCREMENTAL = True

@@ -8,14 +8,19 @@ it showed (`listed`), and whether it was read to the end without a failed page
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
 import scrapy
+from scrapy import signals
+from scrapy.crawler import Crawler
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from crawler.items import JobPosting
+from crawler.items import JobPosting, SeenPosting
+from crawler.middlewares import NotModified
+from spiders.failures import describe_failure
 
 
 class JobSpider(scrapy.Spider):
@@ -58,14 +63,54 @@ class JobSpider(scrapy.Spider):
         """Call when the last listing page has been read."""
         self.listing_complete = True
 
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider._callback_failed, signal=signals.spider_error)
+        return spider
+
+    def _callback_failed(self, failure: Failure, response: Response, spider: scrapy.Spider) -> None:
+        """A callback raised: name the page in `failures`, so the run's reason says which.
+
+        Scrapy counts it (spider_exceptions/count, which the pipeline adds to the run's
+        errors); without this the run was incomplete with no reason. A listing page that
+        could not be read leaves the listing incomplete, so nothing is marked removed.
+        """
+        if spider is not self:
+            return
+        request = response.request
+        listing = request is not None and request.errback == self.listing_failed
+        if listing:
+            self.listing_broken = True
+        error = failure.value
+        what = "listing" if listing else "detail"
+        message = f"the spider could not read the page ({type(error).__name__}: {error})"
+        line = f"{what} {response.url}: {message}"
+        self.failures.append(line)
+        self.logger.error("Failed to read %s", line)  # one line; Scrapy logs the traceback
+
     def listing_failed(self, failure: Failure) -> None:
         """Errback for listing requests: this crawl's listing is not complete."""
         self.listing_broken = True
         self._record_failure("listing", failure)
 
-    def detail_failed(self, failure: Failure) -> None:
-        """Errback for detail requests: counted as an error, the posting keeps its state."""
+    def detail_failed(self, failure: Failure) -> list[SeenPosting] | None:
+        """Errback for detail requests: counted as an error, the posting keeps its state.
+
+        A detail the archive already holds unchanged (HTTP 304, or the same body as last
+        time) also ends here, as `NotModified`: that is no error but a posting seen.
+        """
+        if failure.check(NotModified):
+            # Reached through the listing, so listed, whether or not the listing itself
+            # named the key (JSON-LD keys are only learned from the page).
+            return [self.seen(self.listed(failure.value.source_key))]
         self._record_failure("detail", failure)
+        return None
+
+    def seen(self, source_key: str) -> SeenPosting:
+        """An item saying: this posting is still there, unchanged, without a new fetch
+        or extraction (for sources whose listing says what changed, e.g. ReliefWeb)."""
+        return SeenPosting(self.name, str(source_key))
 
     def page_unusable(self, what: str, response: Response, reason: str) -> None:
         """Count a page that loaded but holds no posting/listing (WAF challenge, empty AJAX).
@@ -74,14 +119,26 @@ class JobSpider(scrapy.Spider):
         """
         if what == "listing":
             self.listing_broken = True
+        if not response.body.strip():  # say so plainly: the caller's guess would mislead
+            reason = f"an empty answer (HTTP {response.status} with no body)"
         self._count_failure(what, f"{what} {response.url}: {reason}")
+
+    def cut_short(self, response: Response) -> bool:
+        """True when an HTML page stops before its `</html>`.
+
+        A body cut short that the transport did not notice (the server sent a matching
+        Content-Length) parses fine, minus its end: stored, it would be a new version
+        with fields and text missing, and the next full page another one. Detail
+        callbacks of HTML sources count such a page with `page_unusable` instead.
+        """
+        body = response.body
+        return _HTML_START.search(body[:4096]) is not None and _HTML_END.search(body) is None
 
     def _record_failure(self, what: str, failure: Failure) -> None:
         request = getattr(failure, "request", None)
         url = request.url if request is not None else "?"
-        response = getattr(failure.value, "response", None)
-        detail = f"HTTP {response.status}" if response is not None else failure.getErrorMessage()
-        self._count_failure(what, f"{what} {url}: {detail}")
+        settings = self.settings if getattr(self, "crawler", None) is not None else None
+        self._count_failure(what, f"{what} {url}: {describe_failure(failure, settings)}")
 
     def _count_failure(self, what: str, message: str) -> None:
         self.failures.append(message)
@@ -93,17 +150,28 @@ class JobSpider(scrapy.Spider):
 
     def posting(self, response: Response, source_key: str, **fields: Any) -> JobPosting:
         """A JobPosting for `response`, with the raw body and fetch details filled in."""
-        content_type = response.headers.get("Content-Type")
         return JobPosting(
             source=self.name,
             source_key=str(source_key),
             url=fields.pop("url", None) or response.url,
             body=response.body,
-            content_type=content_type.decode("latin-1") if content_type else None,
+            content_type=_header(response, "Content-Type"),
             http_status=response.status,
             fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            fetch_url=response.url,
+            etag=_header(response, "ETag"),
+            last_modified=_header(response, "Last-Modified"),
             **fields,
         )
+
+
+def _header(response: Response, name: str) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None
+
+
+_HTML_START = re.compile(rb"<html[\s>]", re.IGNORECASE)
+_HTML_END = re.compile(rb"</html\s*>", re.IGNORECASE)
 
 
 def squash(text: str | None) -> str:

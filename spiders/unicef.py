@@ -97,6 +97,9 @@ class UnicefSpider(JobSpider):
 
     def parse_job(self, response: Response, key: str) -> Iterator[JobPosting]:
         """Build the posting from a detail page."""
+        if self.cut_short(response):
+            self.page_unusable("detail", response, "the page ends before </html> (cut short)")
+            return
         job = response.css("#job-content") or response.css("#job")
         if not job:
             self.page_unusable("detail", response, "no #job on the page (challenge page?)")

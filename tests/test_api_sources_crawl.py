@@ -296,9 +296,13 @@ def test_without_appname_reliefweb_fails_and_the_other_source_goes_on(tmp_path):
     assert "https://apidoc.reliefweb.int/parameters#appname" in result.stderr
     assert "RELIEFWEB_APPNAME" in result.stderr
     assert reliefweb_requests == []  # stopped before asking anything
-    assert query(db, "SELECT status, reason FROM runs WHERE source = 'reliefweb'") == [
-        ("failed", "the crawl stopped early (reliefweb_appname_missing)")
-    ]
+    [(status, reason)] = query(db, "SELECT status, reason FROM runs WHERE source = 'reliefweb'")
+    assert status == "failed"
+    assert reason.startswith(
+        "the crawl stopped early (reliefweb_appname_missing); "
+        "1 failure: listing reliefweb: no appname. The ReliefWeb API needs an appname"
+    )
+    assert reason.endswith("; the source could not be read, so nothing was marked removed")
 
 
 def test_an_unapproved_appname_fails_the_run(tmp_path):

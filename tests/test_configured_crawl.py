@@ -358,11 +358,13 @@ def test_a_new_board_from_the_docs_crawled_changed_and_broken(tmp_path, board):
     lines = result.stdout.splitlines()
     assert lines[0] == (
         "harbour: incomplete - new 0, changed 0, unchanged 3, reopened 0, removed 0, "
-        f"errors 1 (1 failed fetches, first: listing {board.url}/careers/openings?p=2: HTTP 500)"
+        f"errors 1 (1 failure: listing {board.url}/careers/openings?p=2: HTTP 500"
+        "; the listing did not complete, so nothing was marked removed)"
     )
     assert lines[1] == (  # the first sitemap lists 4 of the 5 left
         "harbour_map: incomplete - new 0, changed 0, unchanged 4, reopened 0, removed 0, "
-        f"errors 1 (1 failed fetches, first: listing {board.url}/sitemap-jobs-2.xml: HTTP 500)"
+        f"errors 1 (1 failure: listing {board.url}/sitemap-jobs-2.xml: HTTP 500"
+        "; the listing did not complete, so nothing was marked removed)"
     )
     for source in ("harbour", "harbour_map"):
         assert postings(tmp_path, source)["HA-2026-0002"]["status"] == "open"

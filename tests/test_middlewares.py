@@ -72,3 +72,47 @@ def test_retry_after_beyond_the_maximum_gives_up():
     request = Request("http://127.0.0.1/job/1")
     response = Response(request.url, status=429, headers={"Retry-After": "3600"}, request=request)
     assert middleware.process_response(request, response) is response
+
+
+def test_retry_after_slows_the_site_down_for_the_wait_only():
+    from types import SimpleNamespace
+
+    slot = SimpleNamespace(delay=0.5)
+    crawler = get_crawler(settings_dict={"RETRY_AFTER_MAX": 60})
+    middleware = RetryAfterMiddleware.from_crawler(crawler)
+    crawler.engine = SimpleNamespace(
+        downloader=SimpleNamespace(slots={"site": slot}, get_slot_key=lambda request: "site")
+    )
+    later: list[tuple] = []
+    middleware._call_later = lambda *call: later.append(call)
+    request = Request("http://127.0.0.1/job/1")
+    middleware._slow_down(request, 30.0)
+    assert slot.delay == 30
+    [(seconds, restore, *args)] = later
+    assert seconds == 30
+    restore(*args)  # the wait is over
+    assert slot.delay == 0.5
+
+
+PAGE = '<html><head><meta charset="utf-8"></head><body>Genève – Bogotá</body></html>'
+
+
+@pytest.mark.parametrize(
+    "body, content_type, corrected",
+    [
+        (PAGE.encode(), "text/html; charset=utf-8", None),  # right as declared
+        (PAGE.encode("cp1252"), "text/html; charset=utf-8", "cp1252"),  # header lies
+        (PAGE.encode("cp1252"), "text/html", "cp1252"),  # only the <meta> lies
+        (PAGE.encode(), "text/html; charset=iso-8859-1", "utf-8"),  # UTF-8 sent as Latin-1
+        (PAGE.encode("cp1252"), "text/html; charset=windows-1252", None),
+    ],
+)
+def test_charset_middleware_reads_the_bytes_as_they_are(body, content_type, corrected):
+    from scrapy.http import HtmlResponse
+
+    from crawler.middlewares import CharsetMiddleware, corrected_encoding
+
+    response = HtmlResponse("http://x/", body=body, headers={"Content-Type": content_type})
+    assert corrected_encoding(response) == corrected
+    fixed = CharsetMiddleware().process_response(Request("http://x/"), response)
+    assert "Genève – Bogotá" in fixed.text

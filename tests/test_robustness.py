@@ -19,6 +19,7 @@ import pytest
 
 from crawler.demo import crawl_command
 from crawler.mocksites import MockSites
+from tests.archive_checks import check_consistency
 
 # Each detail page takes this long, so a crawl of the mock lasts a few seconds.
 SLOW = "slow:0.15"
@@ -63,34 +64,6 @@ def stored(db: Path) -> int:
             return conn.execute("SELECT count(*) FROM versions").fetchone()[0]
     except sqlite3.OperationalError:
         return 0  # schema not created yet
-
-
-def check_consistency(db: Path) -> None:
-    conn = sqlite3.connect(db)
-    try:
-        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
-        # every posting's current version exists, and versions are numbered 1..n
-        assert conn.execute(
-            "SELECT count(*) FROM postings p WHERE NOT EXISTS (SELECT 1 FROM versions v "
-            "WHERE v.posting_id = p.id AND v.version = p.current_version)"
-        ).fetchone() == (0,)
-        assert conn.execute(
-            "SELECT count(*) FROM (SELECT posting_id, max(version) AS m, count(*) AS n "
-            "FROM versions GROUP BY posting_id) WHERE m != n"
-        ).fetchone() == (0,)
-        # no posting without its "new" event, no version without a posting
-        assert conn.execute(
-            "SELECT count(*) FROM postings p WHERE NOT EXISTS "
-            "(SELECT 1 FROM events e WHERE e.posting_id = p.id AND e.event = 'new')"
-        ).fetchone() == (0,)
-        # no two versions of one posting with the same content one after the other
-        assert conn.execute(
-            "SELECT count(*) FROM versions a JOIN versions b ON a.posting_id = b.posting_id "
-            "AND b.version = a.version + 1 AND a.content_hash = b.content_hash"
-        ).fetchone() == (0,)
-    finally:
-        conn.close()
 
 
 def test_crawl_killed_halfway_leaves_a_consistent_archive_and_the_rerun_completes(tmp_path):
@@ -195,5 +168,8 @@ def test_stopping_a_crawl_politely_records_an_incomplete_run(tmp_path, signal_):
     conn = sqlite3.connect(db)
     status, reason = conn.execute("SELECT status, reason FROM runs").fetchone()
     assert status == "incomplete"
-    assert reason == "the crawl stopped early (shutdown)"
+    assert reason == (
+        "the crawl stopped early (shutdown); "
+        "the listing did not complete, so nothing was marked removed"
+    )
     assert conn.execute("SELECT count(*) FROM postings WHERE status = 'removed'").fetchone() == (0,)

@@ -11,6 +11,7 @@ follows the real site's URLs, methods, paging, quirks and page chrome as written
         site.edit("577857", closing_date=date(2026, 12, 1))
         site.remove(key); site.add(posting); site.down = True
         site.fault(r"^/en-us/job/", 500, times=1)
+        site.fault(r"^/en-us/job/577857/", "reset")   # every fault mode: see server.py
         site.requests                    # [("GET", "/en-us/listing/?page=1"), ...]
 
 Adding a site: create `crawler/mocksites/<source>.py` holding one subclass of

@@ -4,20 +4,61 @@ A `MockSite` holds its postings and answers requests from them, reading the stat
 so an edit made between two crawls shows on the next request. `MockSites` starts the
 sites you name, each on its own port so that the site root is the server root like on
 the real host, and stops them when the `with` block ends.
+
+Faults: `site.fault(pattern, action, times=None)` makes requests whose target (path and
+query) matches the regex `pattern` go wrong, for the first `times` of them (None: all).
+`site.down = True` answers 500 to everything. The actions, each what a real site or
+network does to an unattended crawl:
+
+    500, 503, 404, 410, ...     that HTTP status with a small error page
+    "retry-after:<s>[:<st>]"    429 (or status <st>, e.g. 503) with `Retry-After: <s>`
+    "drop"                      close the connection without an answer
+    "reset"                     abort the connection: a TCP RST (SO_LINGER 0), no answer
+    "timeout[:<s>]"             answer nothing until the client gives up (at most <s>
+                                seconds, default 30); pair with a short DOWNLOAD_TIMEOUT
+    "slow:<s>"                  the normal answer, <s> seconds late
+    "truncate"                  the normal answer's Content-Length, half its body, close
+    "redirect-loop"             302 (307 for a POST) between the target and the target
+                                with `jobarchive-loop=1` added, back and forth forever
+    "empty"                     200 with an empty body
+    "oversize:<bytes>"          the normal answer padded to <bytes> (Content-Length given)
+    "oversize-stream:<bytes>"   the same without Content-Length: the body ends at close
+    "gzip-bomb[:<bytes>]"       `Content-Encoding: gzip` of <bytes> (default 32 MiB) of
+                                spaces: a few KB on the wire
+    "charset:<enc>"             the normal body re-encoded in <enc>, while the header and
+                                `<meta charset>` still claim the original (utf-8)
+    "claim-charset:<enc>"       the normal body as is, the header claiming <enc>
+    "no-charset[:<enc>]"        no charset in the header nor in `<meta>`; the body
+                                re-encoded in <enc> when given
+    "malformed"                 the normal HTML without its optional end tags (</p>,
+                                </li>, ...), with stray end tags and unescaped `<` and
+                                `&`: unbalanced, but all there
+    "malformed:cut"             the normal HTML cut in the middle of a tag (at 60%), sent
+                                as if complete (a matching Content-Length)
+    a callable                  `request -> MockResponse | None` (None: answer normally)
+
+Every fault is bounded: waits end by themselves, a redirect loop is as long as the
+client follows it, and no answer is bigger than the size the test asks for.
 """
 
 from __future__ import annotations
 
+import contextlib
+import gzip
+import io
 import json
 import re
+import select
 import socket
+import struct
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, ClassVar
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from .postings import MockPosting
 
@@ -57,6 +98,9 @@ class MockResponse:
     body: bytes = b""
     content_type: str = "text/html; charset=utf-8"
     headers: dict[str, str] = field(default_factory=dict)
+    #: Sent as Content-Length instead of len(body) (a truncated answer announces more
+    #: than it sends); NO_LENGTH sends none. Either way the connection closes after it.
+    content_length: int | None = None
 
     @classmethod
     def html(cls, text: str, status: int = 200) -> MockResponse:
@@ -72,9 +116,11 @@ class MockResponse:
         return cls(status, text.encode("utf-8"), f"{content_type}; charset=utf-8")
 
 
-#: A fault action: an HTTP status to answer instead, "drop" to close the connection
-#: without an answer, "slow:<seconds>" to delay the normal answer, or a callable that
-#: returns a MockResponse (or None to answer normally).
+#: `MockResponse.content_length` for an answer without Content-Length, ended by closing.
+NO_LENGTH = -1
+
+#: A fault action: an HTTP status, one of the strings in the module docstring, or a
+#: callable that returns a MockResponse (or None to answer normally).
 FaultAction = int | str | Callable[[MockRequest], MockResponse | None]
 
 
@@ -99,6 +145,33 @@ class Fault:
 
 class DropConnection(Exception):
     """Raised by a fault to close the connection without an answer."""
+
+
+class ResetConnection(DropConnection):
+    """Raised by a fault to abort the connection with a TCP RST instead of a FIN."""
+
+
+class HangConnection(DropConnection):
+    """Raised by a fault to answer nothing until the client hangs up (or `seconds` pass)."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(seconds)
+        self.seconds = seconds
+
+
+# Upper bounds, so that a typo in a test cannot hang the suite or fill the memory.
+MAX_WAIT = 60.0
+MAX_SIZE = 256 * 1024 * 1024
+#: The names of the string fault actions (before any ":<argument>").
+FAULT_NAMES = frozenset(
+    {
+        "drop", "reset", "timeout", "slow", "retry-after", "redirect-loop", "empty",
+        "gzip-bomb", "truncate", "oversize", "oversize-stream", "charset",
+        "claim-charset", "no-charset", "malformed",
+    }
+)  # fmt: skip
+# The query parameter a redirect loop toggles.
+LOOP_PARAM = "jobarchive-loop"
 
 
 class MockSite:
@@ -166,6 +239,8 @@ class MockSite:
 
     def fault(self, pattern: str, action: FaultAction, times: int | None = None) -> Fault:
         """Add a fault (see `Fault`) and return it."""
+        if isinstance(action, str) and action.partition(":")[0] not in FAULT_NAMES:
+            raise ValueError(f"unknown fault action {action!r}; known: {sorted(FAULT_NAMES)}")
         with self.lock:
             added = Fault(pattern, action, times)
             self.faults.append(added)
@@ -189,22 +264,45 @@ class MockSite:
             answer = self._apply_fault(fault.action, request)
             if answer is not None:
                 return answer
-        try:
-            return self.handle(request)
-        except Exception as exc:  # a bug in a mock must show in the test, as a 500
-            return MockResponse.text(f"mock site error: {exc!r}", 500)
+        return self._normal(request)
 
     def _apply_fault(self, action: FaultAction, request: MockRequest) -> MockResponse | None:
+        """The answer `action` gives instead of the normal one (None: answer normally)."""
         if isinstance(action, int):
             return MockResponse.html(_error_page(action, "Error"), action)
         if callable(action):
             return action(request)
-        if action == "drop":
+        name, _, arg = action.partition(":")
+        if name == "drop":
             raise DropConnection
-        if action.startswith("slow:"):
-            time.sleep(float(action.split(":", 1)[1]))
+        if name == "reset":
+            raise ResetConnection
+        if name == "timeout":
+            raise HangConnection(_bounded(float(arg or 30), MAX_WAIT))
+        if name == "slow":
+            time.sleep(_bounded(float(arg), MAX_WAIT))
             return None
-        raise ValueError(f"unknown fault action {action!r}")
+        if name == "retry-after":
+            wait, _, given = arg.partition(":")
+            status = int(given or 429)
+            answer = MockResponse.html(_error_page(status, "Slow down"), status)
+            answer.headers["Retry-After"] = wait
+            return answer
+        if name == "redirect-loop":
+            return _redirect_loop(request)
+        if name == "empty":
+            return MockResponse(200, b"", "text/html; charset=utf-8")
+        if name == "gzip-bomb":
+            body = _gzip_bomb(int(_bounded(int(arg or 32 * 1024 * 1024), MAX_SIZE)))
+            return MockResponse(200, body, headers={"Content-Encoding": "gzip"})
+        normal = self._normal(request)
+        return _transformed(normal, name, arg)
+
+    def _normal(self, request: MockRequest) -> MockResponse:
+        try:
+            return self.handle(request)
+        except Exception as exc:  # a bug in a mock must show in the test, as a 500
+            return MockResponse.text(f"mock site error: {exc!r}", 500)
 
     def not_found(self) -> MockResponse:
         return MockResponse.html(_error_page(404, "Page not found"), 404)
@@ -215,6 +313,84 @@ def _error_page(status: int, message: str) -> str:
         f"<!DOCTYPE html><html><head><title>{status} {message}</title></head>"
         f"<body><h1>{message}</h1><p>HTTP {status}</p></body></html>"
     )
+
+
+def _bounded(value: float, limit: float) -> float:
+    return max(0.0, min(value, limit))
+
+
+def _redirect_loop(request: MockRequest) -> MockResponse:
+    """A redirect to the target with LOOP_PARAM toggled: A -> A?loop=1 -> A -> ..."""
+    query = dict(request.query)
+    if query.pop(LOOP_PARAM, None) is None:
+        query[LOOP_PARAM] = "1"
+    location = request.path + ("?" + urlencode(query) if query else "")
+    # 307 keeps a POST a POST, as a loop on an AJAX endpoint does.
+    status = 302 if request.method in ("GET", "HEAD") else 307
+    return MockResponse(status, b"", headers={"Location": location})
+
+
+@lru_cache(maxsize=4)
+def _gzip_bomb(size: int) -> bytes:
+    """`size` spaces, gzipped: about size/1000 bytes. Cached: compressing takes a moment."""
+    chunk = b" " * (1024 * 1024)
+    out = io.BytesIO()
+    with gzip.GzipFile(fileobj=out, mode="wb", compresslevel=9, mtime=0) as stream:
+        left = size
+        while left > 0:
+            stream.write(chunk[: min(left, len(chunk))])
+            left -= len(chunk)
+    return out.getvalue()
+
+
+def _charset_of(content_type: str) -> str:
+    match = re.search(r"charset=([\w.:-]+)", content_type, re.IGNORECASE)
+    return match.group(1) if match else "utf-8"
+
+
+def _without_charset(content_type: str) -> str:
+    return re.sub(r"\s*;\s*charset=[\w.:-]+", "", content_type, flags=re.IGNORECASE)
+
+
+def _reencoded(answer: MockResponse, encoding: str) -> bytes:
+    """The answer's body decoded from its own charset and encoded in `encoding`."""
+    text = answer.body.decode(_charset_of(answer.content_type))
+    return text.encode(encoding, errors="xmlcharrefreplace")
+
+
+# End tags HTML lets a page leave out (parsers infer them), as sloppy real pages do.
+_OPTIONAL_END_TAGS = re.compile(rb"</(?:p|li|td|tr|option)>", re.IGNORECASE)
+# Stray end tags and unescaped text that a parser must step over.
+_DEBRIS = b"</div></span>< & <<"
+
+
+def _transformed(normal: MockResponse, name: str, arg: str) -> MockResponse:
+    """The fault modes that damage the normal answer rather than replace it."""
+    body = normal.body
+    if name == "truncate":
+        return replace(normal, body=body[: len(body) // 2], content_length=len(body))
+    if name in ("oversize", "oversize-stream"):
+        size = int(_bounded(int(arg), MAX_SIZE))
+        padding = b"<!-- " + b"x" * max(0, size - len(body) - 9) + b" -->"
+        length = NO_LENGTH if name == "oversize-stream" else None
+        return replace(normal, body=body + padding, content_length=length)
+    if name == "charset":
+        return replace(normal, body=_reencoded(normal, arg))
+    if name == "claim-charset":
+        content_type = _without_charset(normal.content_type) + f"; charset={arg}"
+        return replace(normal, content_type=content_type)
+    if name == "no-charset":
+        body = _reencoded(normal, arg) if arg else body
+        body = re.sub(rb'<meta charset="[^"]*">', b"", body, flags=re.IGNORECASE)
+        return replace(normal, body=body, content_type=_without_charset(normal.content_type))
+    if name == "malformed":
+        if arg == "cut":
+            cut = int(len(body) * 0.6)
+            cut = body.find(b"<", cut) + 3 if body.find(b"<", cut) >= 0 else cut
+            return replace(normal, body=body[:cut])
+        damaged = _OPTIONAL_END_TAGS.sub(b"", body).replace(b"<body>", b"<body>" + _DEBRIS, 1)
+        return replace(normal, body=damaged)
+    raise ValueError(f"unknown fault action {name!r}")
 
 
 def _handler_for(site: MockSite) -> type[BaseHTTPRequestHandler]:
@@ -234,19 +410,48 @@ def _handler_for(site: MockSite) -> type[BaseHTTPRequestHandler]:
             )
             try:
                 answer = site.dispatch(request)
-            except DropConnection:
-                self.close_connection = True
+            except DropConnection as fault:
+                self._abort(fault)
                 return
             self.send_response(answer.status)
             self.send_header("Content-Type", answer.content_type)
-            self.send_header("Content-Length", str(len(answer.body)))
+            length = answer.content_length
+            if length != NO_LENGTH:
+                announced = len(answer.body) if length is None else length
+                self.send_header("Content-Length", str(announced))
+            if length is not None:  # the body is short or unannounced: only a close ends it
+                self.send_header("Connection", "close")
+                self.close_connection = True
             for name, value in answer.headers.items():
                 self.send_header(name, value)
             self.end_headers()
             if self.command != "HEAD":
-                self.wfile.write(answer.body)
+                try:
+                    self.wfile.write(answer.body)
+                except OSError:
+                    self.close_connection = True  # the client gave up (e.g. at its max size)
+
+        def _abort(self, fault: DropConnection) -> None:
+            """End the connection without an answer, the way `fault` says."""
+            self.close_connection = True
+            if isinstance(fault, HangConnection):
+                # Readable once the client sends or hangs up; then the wait is over.
+                select.select([self.connection], [], [], fault.seconds)
+            elif isinstance(fault, ResetConnection):
+                # Linger 0 makes close() send RST. rfile goes first: it holds the socket
+                # open under it, and the server's own shutdown would send a FIN.
+                self.connection.setsockopt(
+                    socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0)
+                )
+                self.rfile.close()
+                self.connection.close()
 
         do_GET = do_POST = do_HEAD = _serve
+
+        def handle(self) -> None:
+            # The client hung up or reset, as a crawler giving up on a fault does.
+            with contextlib.suppress(ConnectionError):
+                super().handle()
 
         def log_message(self, format: str, *args: Any) -> None:
             pass  # site.requests is the log; stderr noise would drown test output
