@@ -26,7 +26,9 @@ from crawler.mocksites.content import (
 from crawler.mocksites.postings import MockPosting, Section
 from crawler.mocksites.unicef import UnicefSite
 
-SEEDS = Path("/work/shared/seeds")
+# The real postings beside the repository (../shared/seeds), when it is there; the
+# mock's own texts are used either way.
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 MIN_PAGE, MAX_PAGE = 30_000, 150_000
 # Median page ~45 KB, long tail to 150 KB: the spread of real UN job pages.
 _MEDIAN_PAGE = 45_000
