@@ -6,17 +6,24 @@ How it is made, and why each step is there (figures in BENCHMARKS.md):
 
 1. **Pre-cleaning** (:func:`clean_tree`): chrome that trafilatura's heuristics let
    through on job sites is removed by structure before extraction: cookie-consent
-   containers (OneTrust, Cookiebot, home-made banners), nav/footer/role landmarks,
-   breadcrumbs, share widgets, similar-job lists, login prompts. ``<dl>`` field lists
-   become "Label: value" items and ``<time>`` its text, both of which trafilatura
-   would otherwise drop with the posting's deadline and grade in them.
-2. **trafilatura** with options chosen on purpose: no comments; tables, headings and
-   lists kept; not ``deduplicate=True`` (it caches text across documents and would drop
-   the paragraphs one employer repeats in every posting). The defaults and recall-first
-   extraction both run; recall-first is taken when it adds to the defaults without
-   doubling them (the defaults lose short list items and field blocks on job pages;
-   precision-first settings lose more and return nothing on some). When both are
-   nearly empty, the whole cleaned page as text: a posting is never lost to a setting.
+   containers (OneTrust, Cookiebot, Didomi, Complianz, TrustArc, home-made banners),
+   nav/footer/role landmarks, breadcrumbs, share widgets, similar-job lists, login
+   prompts. ``<dl>`` field lists and lists of label/value ``<li>`` pairs become
+   "Label: value" items and ``<time>`` its text, all of which trafilatura would
+   otherwise drop with the posting's deadline and grade in them. Tables that lay the
+   page out are read as blocks (data tables stay tables).
+2. **trafilatura** with options chosen on purpose: comments never on a posting, and
+   elsewhere only where they outweigh the main text (a forum thread's replies are its
+   content, an article's comments are not); tables, headings and lists kept; not
+   ``deduplicate=True`` (it caches text across documents and would drop the paragraphs
+   one employer repeats in every posting). The defaults and recall-first extraction
+   both run; recall-first is taken when it adds to the defaults without doubling them
+   (the defaults lose short list items and field blocks on job pages; precision-first
+   settings lose more and return nothing on some). When both are nearly empty, the
+   whole cleaned page as text: a posting is never lost to a setting. On a posting
+   (:func:`_is_posting`), the short lines trafilatura cut around and between the
+   paragraphs it kept (the title and deadline above the first paragraph, headings,
+   closing lines) are put back.
 3. **Residual boilerplate** (:data:`CHROME_LINES`): whole lines that are chrome
    ("Apply now", "Back to search results", "Report Problem", cookie notices, OpenID
    sign-in blurbs, ...) are dropped; lines that are chrome only at the edges of a
@@ -32,13 +39,15 @@ from __future__ import annotations
 import copy
 import logging
 import re
+import unicodedata
+from collections import Counter
 from typing import Any
 
 import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 
-from crawler.fields import page_fields, parse_tree, profile_for
+from crawler.fields import html_labelled_fields, page_fields, parse_tree, profile_for
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +75,11 @@ _CHROME_NAMES = re.compile(
     r"consent|gdpr|cookieconsent|cc-window|cookies-eu-banner|breadcrumbs?|share|sharing|"
     r"sharedaddy|social|similar|similarjobssection|related|newsletter|subscribe|login|signin|"
     r"sign-in|skip-link|back-to-top|printable-banner|print-banner|widget-area|"
-    r"login-prompt|job-alert|topbar|leftnav|topnav)$",
+    r"login-prompt|job-alert|topbar|leftnav|topnav|navigation|navbar|"
+    # consent managers by name: Didomi, Complianz, TrustArc, Usercentrics, Osano, iubenda,
+    # CookieYes, Quantcast
+    r"didomi|cmplz|truste|trustarc|usercentrics|osano|iubenda|cky-consent|qc-cmp2|"
+    r"cookiebanner|cookienotice)$",
     re.I,
 )
 _MAX_FORM_WORDS = 80
@@ -136,8 +149,12 @@ def clean_tree(tree: Any, *, keep_time: bool = False) -> Any:
         time_element.tag = "span"
     for dl in list(tree.iter("dl")):
         _dl_to_list(dl)
+    for field_list in list(tree.iter("ul", "ol")):
+        if _is_field_list(field_list):
+            _label_value_items(field_list)
+    body_words = len(_text(tree).split())
     for table in list(tree.iter("table")):
-        if _is_layout_table(table):
+        if _is_layout_table(table, body_words):
             # Old sites lay the page out in a table; read as a data table it would mix
             # menus, banner and posting into rows of one "table".
             for element in _own_table_parts(table):
@@ -147,7 +164,7 @@ def clean_tree(tree: Any, *, keep_time: bool = False) -> Any:
     return tree
 
 
-_LAYOUT_CONTENT = ("p", "div", "ul", "ol", "table", "h1", "h2", "h3", "h4")
+_LAYOUT_CONTENT = ("table", "h1", "h2", "h3")
 
 
 def _own_table_parts(table: Any) -> list[Any]:
@@ -160,7 +177,17 @@ def _own_table_parts(table: Any) -> list[Any]:
     return parts
 
 
-def _is_layout_table(table: Any) -> bool:
+def _is_layout_table(table: Any, body_words: int) -> bool:
+    """A table that lays the page out rather than holding data.
+
+    Its cells hold headings or nested tables, or it holds most of the page. Paragraphs
+    and lists in cells are not enough: data tables have them too (a comparison chart
+    with a <p> per cell), and read as layout such a table loses its rows.
+    """
+    if next(table.iterancestors("table"), None) is not None:
+        return False
+    if len(_text(table).split()) * 2 >= body_words > 0:
+        return True
     for cell in table.iter("td", "th"):
         if next(cell.iterancestors("table"), None) is not table:
             continue
@@ -216,6 +243,57 @@ def _dl_to_list(dl: Any) -> None:
         dl.append(li)
 
 
+_MAX_LABEL_WORDS = 6
+
+
+def _pair(item: Any) -> tuple[Any, Any] | None:
+    """The label and value elements of a list item laid out as a field, or None.
+
+    ``<li><span class="label">Grade</span><span class="value">P-3</span></li>``: two
+    child elements and no text of its own, a short label that is not a link.
+    """
+    children = [c for c in item if isinstance(c.tag, str)]
+    if len(children) != 2 or (item.text or "").strip():
+        return None
+    if any((c.tail or "").strip() for c in children):
+        return None
+    label, value = children
+    words = _text(label).split()
+    if not 0 < len(words) <= _MAX_LABEL_WORDS or label.tag == "a" or label.find(".//a") is not None:
+        return None
+    if re.search(r"[.!?]$", words[-1]):
+        return None
+    return label, value
+
+
+def _is_field_list(element: Any) -> bool:
+    items = [c for c in element if c.tag == "li"]
+    return len(items) >= 2 and len(items) == len(element) and all(_pair(i) for i in items)
+
+
+def _label_value_items(field_list: Any) -> None:
+    """A list of label/value items made "Label: value" lines trafilatura keeps.
+
+    Such lists carry a posting's grade, location and deadline. trafilatura drops them:
+    they are named like metadata (``job-meta``, whose "meta" it discards) and, without a
+    colon, label and value run together. The names go (the list is the posting's), the
+    label gets its colon, and a block value is made inline so the pair stays one line.
+    """
+    for element in field_list.iter():
+        for key in ("class", "id", "style"):
+            element.attrib.pop(key, None)
+    for item in field_list:
+        label, value = _pair(item) or (None, None)
+        if label is None or value is None:
+            continue
+        label.text = _text(label).rstrip(":") + ":"
+        for child in list(label):
+            label.remove(child)
+        label.tail = " "
+        if value.tag in {"div", "p"}:
+            value.tag = "span"
+
+
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -255,7 +333,9 @@ CHROME_LINES: list[re.Pattern[str]] = [
     re.compile(
         r"\bcookies?\b.*\b(continu\w+ to (browse|use)|you (agree|consent|accept)|accept all|"
         r"cookie (policy|settings)|we use cookies|this (web)?site uses cookies|"
-        r"allow all|best experience)",
+        r"allow all|best experience)"
+        # "We and our partners use cookies", "This website uses cookies and ..."
+        r"|\b(we|this (web)?site)( and (our|its) partners)? uses? cookies\b",
         re.I,
     ),
     re.compile(r"^by continuing to (browse|use) this (site|website)", re.I),
@@ -320,8 +400,12 @@ def _tidy(text: str) -> str:
 # --- 2. trafilatura and the fallback chain ---------------------------------------------------
 
 _OPTIONS: dict[str, Any] = {
-    "output_format": "markdown",
-    "include_comments": False,
+    # "python" gives the main text and the comments apart (both as markdown, with
+    # include_formatting), so that comments are kept only where they are the content
+    # (see _extract_text). On a schema.org forum thread trafilatura keeps the posts in
+    # the main text only when comments are asked for.
+    "output_format": "python",
+    "include_comments": True,
     "include_tables": True,
     # Formatting on gives markdown headings ("## ..."); bold marks are removed after.
     "include_formatting": True,
@@ -343,34 +427,50 @@ def _words(text: str) -> int:
     return len(re.findall(r"\w+", text))
 
 
-def _trafilatura(tree: Any, url: str | None, **options: Any) -> str:
+def _trafilatura(tree: Any, url: str | None, **options: Any) -> tuple[str, str]:
+    """trafilatura's main text of the page and, apart, its comments."""
     # trafilatura prunes the tree it is given: each run gets its own copy.
-    result = trafilatura.extract(copy.deepcopy(tree), url=url, **_OPTIONS, **options)
-    return (result or "").strip()
+    document = trafilatura.bare_extraction(copy.deepcopy(tree), url=url, **_OPTIONS, **options)
+    if document is None:
+        return "", ""
+    # extract() normalises to NFC; bare_extraction leaves that to its caller.
+    main, comments = (
+        unicodedata.normalize("NFC", (text or "").strip())
+        for text in (document.text, document.comments)
+    )
+    return main, comments
 
 
 def _extract_text(tree: Any, url: str | None) -> str:
     cleaned = clean_tree(tree)
-    default = _trafilatura(cleaned, url)
-    recall = _trafilatura(cleaned, url, favor_recall=True, fast=True)
+    default, default_comments = _trafilatura(cleaned, url)
+    recall, recall_comments = _trafilatura(cleaned, url, favor_recall=True, fast=True)
     if _words(default) < _MIN_WORDS or (
         _words(default) <= _words(recall) <= _RECALL_GROWTH * _words(default)
     ):
-        text = recall if _words(recall) >= _words(default) else default
+        text, comments = (
+            (recall, recall_comments)
+            if _words(recall) >= _words(default)
+            else (default, default_comments)
+        )
     else:
-        text = default
+        text, comments = default, default_comments
     if _words(text) < _MIN_WORDS:
         # Both can come back empty on short postings: the whole cleaned page as text
         # rather than losing the posting.
         fallback = (trafilatura.html2txt(lxml_html.tostring(cleaned)) or "").strip()
         if _words(fallback) > _words(text):
-            text = fallback
+            text, comments = fallback, ""
+    if not _is_posting(cleaned, text):
+        if _words(comments) > _words(text):
+            # A discussion page (forum thread, Q&A): the replies are the content and the
+            # opening post is short. Elsewhere comments are not the page's text, and a
+            # posting's never are: each new one would make a new version of the posting.
+            text = f"{text}\n\n{comments}".strip()
+        return text
+    text = _restore_cut_lines(cleaned, text)
     title = _title(cleaned)
-    if (
-        title
-        and title.casefold() not in " ".join(text.split()).casefold()
-        and _looks_like_posting(text)
-    ):
+    if title and title.casefold() not in " ".join(text.split()).casefold():
         # A posting's title is part of the posting (an article's headline is not part of
         # its body in the benchmarks' ground truth, so only postings get it back).
         text = f"# {title}\n\n{text}"
@@ -384,8 +484,31 @@ _POSTING_WORDS = re.compile(
 )
 
 
-def _looks_like_posting(text: str) -> bool:
-    return len({m.lower() for m in _POSTING_WORDS.findall(text[:20000]) for m in [m[0]]}) >= 2
+_JOB_POSTING_JSONLD = re.compile(r'"@type"\s*:\s*(?:"JobPosting"|\[[^\]]*"JobPosting")')
+
+
+def _is_posting(tree: Any, text: str) -> bool:
+    """Whether the page is a job posting (what is restored below is a posting's only).
+
+    Its text speaks of deadlines, grades, duties..., and the page says so in structure:
+    a schema.org JobPosting, or a posting field set as a label ("Closing date: ...",
+    <dt>Grade</dt>). The words alone are not enough: news about job cuts, a service
+    page listing "qualifications" and "requirements" have them too.
+    """
+    words = {m[0].lower() for m in _POSTING_WORDS.findall(text[:20000])}
+    if len(words) < 2:
+        return False
+    if any(
+        _JOB_POSTING_JSONLD.search(script.text or "")
+        for script in tree.iter("script")
+        if (script.get("type") or "").lower() == "application/ld+json"
+    ):
+        return True
+    return bool(set(html_labelled_fields(tree)) & _POSTING_FIELDS)
+
+
+# Fields only a posting labels (an article has a posted date and a location too).
+_POSTING_FIELDS = {"closing_date", "grade", "contract_type", "job_number"}
 
 
 _GENERIC_TITLES = re.compile(r"^(current vacancies|vacancies|jobs?|job details|careers?)$", re.I)
@@ -404,6 +527,188 @@ def _title(tree: Any) -> str | None:
         if title and not _GENERIC_TITLES.match(title) and len(title.split()) <= 25:
             return title
     return None
+
+
+# --- 2b. lines of a posting that trafilatura cut ---------------------------------------------
+#
+# trafilatura cuts short lines at the edges of what it takes and between paragraphs: a
+# posting's header (title, dates, "Application Deadline: ..." set as headings above the
+# first paragraph), its closing lines ("Other information" / "HomeBased" / "No": headings
+# at the end, which it trims as it trims an article's trailing headings), and headings
+# between paragraphs when it recovers "wild" paragraphs (no recognised content container).
+# On a posting those lines are the posting's. The page's blocks are aligned with the text
+# trafilatura kept; the short blocks it left out around and between them are put back
+# where they stand on the page. Long blocks are not: trafilatura left those out on
+# purpose, and a short line that is chrome or mostly a link is not either.
+
+_LEAF_BLOCKS = {
+    "h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "dt", "dd", "td", "th", "div",
+    "section", "article", "blockquote", "pre", "caption", "figcaption", "header", "main",
+    "aside", "ul", "ol", "dl", "table", "tr", "form", "body",
+}  # fmt: skip
+_NOT_TEXT = {"script", "style", "noscript", "template", "head", "title", "meta", "link"}
+_ANCHOR_WORDS = 5
+_MAX_RESTORED_WORDS = 25
+_MAX_RESTORED_LINES = 25
+
+
+def _visible_text(element: Any) -> str:
+    """The element's text as shown: no script or style, a line break at each <br>."""
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        if node.tag == "br":
+            parts.append("\n")
+        elif isinstance(node.tag, str) and node.tag not in _NOT_TEXT:
+            parts.append(node.text or "")
+            for child in node:
+                walk(child)
+        if node is not element:
+            parts.append(node.tail or "")
+
+    walk(element)
+    lines = (" ".join(line.split()) for line in "".join(parts).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def _norm(text: str) -> str:
+    """Text compared across page and output: no markdown marks, case or spacing."""
+    text = re.sub(r"\*\*|__|`|\\(?=[\[\]*_#`()>+!-])", "", text)
+    text = re.sub(r"(?m)^\s*(?:[-*+]|\d+\.|#+)\s+", "", text)
+    return " ".join(text.replace("|", " ").split()).casefold()
+
+
+def _leaf_blocks(tree: Any) -> list[Any]:
+    """Blocks with text and no block inside them, in page order."""
+    body = tree.find(".//body")
+    root = body if body is not None else tree
+    leaves = []
+    for element in root.iter():
+        if not isinstance(element.tag, str) or element.tag not in _LEAF_BLOCKS:
+            continue
+        if any(isinstance(d.tag, str) and d.tag in _LEAF_BLOCKS for d in element.iterdescendants()):
+            continue
+        if any(isinstance(a.tag, str) and a.tag in _NOT_TEXT for a in element.iterancestors()):
+            continue
+        if _visible_text(element):
+            leaves.append(element)
+    return leaves
+
+
+def _link_share(element: Any) -> float:
+    total = len(_visible_text(element))
+    links = sum(len(_visible_text(a)) for a in element.iter("a"))
+    return links / total if total else 0.0
+
+
+def _restorable(element: Any) -> bool:
+    text = _visible_text(element)
+    return (
+        len(text.split()) <= _MAX_RESTORED_WORDS
+        and _link_share(element) <= 0.5
+        and not _is_chrome_line(text)
+        and not _EDGE_ONLY.match(text)
+    )
+
+
+def _as_line(element: Any) -> str:
+    text = _visible_text(element)
+    if re.fullmatch(r"h[1-6]", element.tag):
+        return f"{'#' * int(element.tag[1])} {' '.join(text.split())}"
+    return f"- {' '.join(text.split())}" if element.tag == "li" else text
+
+
+def _restore_cut_lines(cleaned: Any, text: str) -> str:
+    lines = text.split("\n")
+    normed = [_norm(line) for line in lines]
+    # where each output line starts in the joined, normalised text
+    starts, offset = [], 0
+    for line in normed:
+        starts.append(offset)
+        offset += len(line) + 1
+    joined = " ".join(normed)
+    blocks = _leaf_blocks(cleaned)
+    keys = [_norm(_visible_text(b)) for b in blocks]
+    # anchors: blocks of some length found in the text, in page order
+    anchors: list[tuple[int, int]] = []  # (block index, output line)
+    cursor = 0
+    for index, key in enumerate(keys):
+        if len(key.split()) < _ANCHOR_WORDS or _is_chrome_line(key):
+            continue
+        found = joined.find(key, cursor)
+        if found < 0:
+            continue
+        cursor = found + len(key)
+        line = max(i for i, start in enumerate(starts) if start <= found)
+        anchors.append((index, line))
+    if not anchors:
+        return text
+
+    def present(key: str, first_line: int, last_line: int) -> bool:
+        region = " ".join(normed[first_line : last_line + 1])
+        if re.search(rf"(?<!\w){re.escape(key)}(?!\w)", region):
+            return True
+        # A block trafilatura kept in part (its "Apply now" link dropped, its lines
+        # split) is there: most of its words are.
+        words = Counter(re.findall(r"\w+", key))
+        if sum(words.values()) < _ANCHOR_WORDS:
+            return False
+        found = words & Counter(re.findall(r"\w+", region))
+        return sum(found.values()) >= 0.8 * sum(words.values())
+
+    inserts: dict[int, list[str]] = {}  # before output line -> lines
+    # the header: from the posting's title heading (or the first anchor's siblings) down
+    first_block, first_line = anchors[0]
+    title_index = next(
+        (i for i in range(first_block) if blocks[i].tag == "h1"
+         or (blocks[i].tag == "h2" and "title" in (blocks[i].get("class") or ""))),
+        None,
+    )  # fmt: skip
+    if title_index is None:
+        parent = blocks[first_block].getparent()
+        title_index = first_block
+        while title_index > 0 and blocks[title_index - 1].getparent() is parent:
+            title_index -= 1
+    header = [
+        _as_line(blocks[i]) for i in range(title_index, first_block)
+        if _restorable(blocks[i]) and not present(keys[i], 0, first_line)
+    ]  # fmt: skip
+    inserts.setdefault(0, []).extend(header[:_MAX_RESTORED_LINES])
+    # between anchors
+    for (a, a_line), (b, b_line) in zip(anchors, anchors[1:], strict=False):
+        if b_line == a_line:
+            continue
+        missing = [
+            _as_line(blocks[i]) for i in range(a + 1, b)
+            if _restorable(blocks[i]) and not present(keys[i], a_line, b_line)
+        ]  # fmt: skip
+        if missing:
+            inserts.setdefault(b_line, []).extend(missing[:_MAX_RESTORED_LINES])
+    # the end: short blocks after the last anchor in the posting's container, up to the
+    # first that is not restorable (chrome begins there)
+    last_block, last_line = anchors[-1]
+    container = _common_ancestor(blocks[first_block], blocks[last_block])
+    trailer: list[str] = []
+    for i in range(last_block + 1, len(blocks)):
+        if container is not None and container not in blocks[i].iterancestors():
+            break
+        if not _restorable(blocks[i]) or len(trailer) >= _MAX_RESTORED_LINES:
+            break
+        if not present(keys[i], last_line, len(lines) - 1):
+            trailer.append(_as_line(blocks[i]))
+    out: list[str] = []
+    for index, line in enumerate(lines):
+        for restored in inserts.get(index, []):
+            out += [restored, ""]
+        out.append(line)
+    if trailer:
+        out += ["", *[x for line in trailer for x in (line, "")]]
+    return "\n".join(out).strip()
+
+
+def _common_ancestor(first: Any, second: Any) -> Any:
+    ancestors = set(first.iterancestors())
+    return next((a for a in second.iterancestors() if a in ancestors), None)
 
 
 def _to_tree(html: str | bytes) -> Any:

@@ -110,6 +110,9 @@ _LABEL_AT = re.compile(
     rf"(?:^|(?<=\s))(?:[-•*▪]\s*)?(?P<label>{_LABEL_ALTERNATION})\s*:\s*", re.I
 )
 _LABEL_ALONE = re.compile(rf"^\s*(?:[-•*▪]\s*)?(?P<label>{_LABEL_ALTERNATION})\s*:\s*$", re.I)
+# A line that is another field ("Salary: negotiable"), not the value of an empty label
+# above it ("Location:" with nothing after it).
+_OTHER_LABEL = re.compile(r"^\s*(?:[-•*▪]\s*)?[A-Z][^:\d]{0,40}:\s+\S")
 # What may precede a line's first label: nothing, a bullet, or an apply button's text.
 _BUTTON_PREFIX = re.compile(r"^\W*(apply( now)?)?\W*$", re.I)
 # Labels of several words are labels even without a colon, alone on a line (UNHCR's
@@ -208,7 +211,12 @@ def labelled_lines(text: str, overrides: dict[str, str] | None = None) -> dict[s
         alone = _LABEL_ALONE.match(line) or _BARE_LABEL.match(_clean(line))
         if alone:
             following = next((x for x in lines[index + 1 : index + 3] if x), "")
-            if following and not _LABEL_AT.match(following) and not following.endswith(":"):
+            if (
+                following
+                and not _LABEL_AT.match(following)
+                and not following.endswith(":")
+                and not _OTHER_LABEL.match(following)
+            ):
                 _add(found, alone["label"], following, overrides)
             continue
         matches = list(_LABEL_AT.finditer(line))

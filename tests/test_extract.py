@@ -117,3 +117,64 @@ def test_cli_extract_missing_file(tmp_path):
         f"Error: {missing}: no such file. Give the path of a saved HTML page, "
         "e.g. jobarchive extract tests/extraction/pages/unicef-pageup.html\n"
     )
+
+
+def _posting(body: str) -> str:
+    return (
+        "<html><body><nav><a href='/'>Home</a> <a href='/jobs'>Jobs</a></nav>"
+        f"<div id='centerblock'>{body}</div><footer>© Example</footer></body></html>"
+    )
+
+
+_PARAGRAPHS = "".join(
+    f"<p>The incumbent supports the {x} team with analysis, reporting and coordination "
+    "with partners, and prepares the quarterly updates the programme needs.</p>"
+    for x in ("protection", "programme", "registration")
+)
+
+
+def test_label_value_items_without_colons_are_kept():
+    # Named "meta" (which trafilatura discards) and without colons (which would run
+    # label and value together): made "Label: value" lines.
+    html = _posting(
+        "<h1>Climate Finance Analyst</h1><ul class='job-meta'>"
+        "<li><span class='job-meta__label'>Grade</span>"
+        "<span class='job-meta__value'>IPSA-9</span></li>"
+        "<li><span class='job-meta__label'>Closing date</span><div>10 Oct 2026</div></li></ul>"
+        f"<h2>Duties and responsibilities</h2>{_PARAGRAPHS}"
+    )
+    text = main_text(html)
+    assert "- Grade: IPSA-9" in text
+    assert "- Closing date: 10 Oct 2026" in text
+
+
+def test_posting_header_and_closing_lines_are_kept():
+    # trafilatura starts at the first paragraph and trims trailing headings; on a
+    # posting, the short lines above and below are the posting's.
+    html = _posting(
+        "<h2>Associate Protection Officer: Baku</h2><h2>Application Deadline: April 29, 2014</h2>"
+        f"{_PARAGRAPHS}<h2>Qualifications and requirements</h2>{_PARAGRAPHS}"
+        "<h2>Other information</h2><h2>HomeBased</h2><h2>No</h2>"
+    )
+    text = main_text(html)
+    assert text.startswith("## Associate Protection Officer: Baku\n\n## Application Deadline")
+    assert "## Qualifications and requirements" in text
+    assert text.endswith("## Other information\n\n## HomeBased\n\n## No")
+    assert "Home" not in text.replace("HomeBased", "") and "©" not in text
+
+
+def test_article_gets_no_lines_back():
+    # Only a posting (words and labelled fields) gets cut lines back.
+    html = _posting(f"<h2>A short heading</h2>{_PARAGRAPHS}<h2>Trailing heading</h2>")
+    text = main_text(html)
+    assert "Trailing heading" not in text
+
+
+def test_data_table_with_paragraph_cells_stays_a_table():
+    cells = "".join(
+        f"<tr><td><p>Plan {n}</p></td><td><p>{n * 10} users and reporting</p></td></tr>"
+        for n in range(1, 6)
+    )
+    prose = "<p>" + "Choosing a plan depends on the size of the team and its needs. " * 8 + "</p>"
+    html = f"<html><body><article>{prose}<table>{cells}</table>{prose}</article></body></html>"
+    assert "| Plan 1 | 10 users and reporting |" in main_text(html)

@@ -338,6 +338,42 @@ def untalent_chrome(main: str) -> str:
 <div class="footer">UN Talent is not affiliated with the United Nations. © 2026 UN Talent. <a href="/privacy">Privacy</a></div>"""
 
 
+def complianz_board_chrome(main: str) -> str:
+    """A WordPress careers site: Complianz and TrustArc-style consent, a menu without <nav>,
+    a text breadcrumb, job actions, print/email links and a footer that is a div."""
+    return f"""<div id="cmplz-cookiebanner-container"><div class="cmplz-cookiebanner banner-1 optin cmplz-bottom-right" aria-modal="true" data-nosnippet="true" role="dialog" aria-live="polite" aria-labelledby="cmplz-header-1-optin" aria-describedby="cmplz-message-1-optin">
+<div class="cmplz-header"><div class="cmplz-title" id="cmplz-header-1-optin">Manage Cookie Consent</div></div>
+<div class="cmplz-body"><div class="cmplz-message" id="cmplz-message-1-optin">To provide the best experiences, we use technologies like cookies to store and/or access device information. Consenting to these technologies will allow us to process data such as browsing behaviour.</div></div>
+<div class="cmplz-buttons"><button class="cmplz-btn cmplz-accept">Accept</button><button class="cmplz-btn cmplz-deny">Deny</button><button class="cmplz-btn cmplz-view-preferences">View preferences</button></div></div></div>
+<div id="consent_blackbar"><div id="truste-consent-track"><div id="truste-consent-content"><p id="truste-consent-text">This website uses cookies and other tracking technologies to enhance your browsing experience. Manage your preferences at any time.</p><a id="truste-consent-button" href="#">Agree and Proceed</a></div></div></div>
+<div class="site-branding"><a href="/"><img src="/logo.png" alt="Humanitarian Careers logo"></a> <span class="site-description">Jobs for people who help people</span></div>
+<div id="main-menu" class="menu-main-container"><ul id="menu-main" class="menu"><li><a href="/">Home</a></li><li><a href="/jobs/">Vacancies</a></li><li><a href="/employers/">Employers</a></li><li><a href="/advice/">Career advice</a></li><li><a href="/contact/">Contact us</a></li></ul></div>
+<div id="page" class="site"><div class="site-content">
+<p class="crumbs">You are here: <a href="/">Home</a> » <a href="/jobs/">Vacancies</a> » Programme Assistant (Education)</p>
+<div class="entry-content single-vacancy">
+{main}
+<div class="job-actions"><a class="btn btn-primary" href="#apply">Apply now</a> <a class="btn" href="/jobs/">Back to search results</a> <a class="btn" href="#">Save job</a></div>
+<div class="print-email"><a href="javascript:window.print()">Print this page</a> | <a href="mailto:?subject=Vacancy">Email this page</a></div>
+</div>
+<div class="widget-area sidebar"><h3 class="widget-title">Latest vacancies</h3><ul><li><a href="/jobs/4411">Education Officer, Irbid</a></li><li><a href="/jobs/4410">WASH Engineer, Mafraq</a></li></ul></div>
+</div></div>
+<div id="footer"><div class="footer-widgets"><p>Humanitarian Careers is an independent job board. © 2026 Humanitarian Careers. All rights reserved.</p><p><a href="/privacy/">Privacy policy</a> · <a href="/terms/">Terms of use</a> · <a href="/cookies/">Cookie policy</a></p></div></div>"""
+
+
+def didomi_portal_chrome(main: str) -> str:
+    """An organisation's own careers portal: Didomi consent, a menu in divs, a print banner,
+    a login prompt before applying, "Report this job" and "Other jobs" boxes."""
+    return f"""<div id="didomi-host" data-nosnippet="true"><div class="didomi-popup-backdrop didomi-notice-popup"><div class="didomi-popup-container"><div class="didomi-popup-notice-text">We and our partners use cookies to store and access personal data on your device, such as browsing data. Click "Agree" to consent or "Learn more" to set your preferences.</div><button id="didomi-notice-agree-button">Agree</button><button id="didomi-notice-learn-more-button">Learn more</button></div></div></div>
+<div class="print-only-banner"><img src="/img/print-header.png" alt="printable banner"></div>
+<div id="navigation"><div class="logo">WFP Careers</div><ul><li><a href="/">Home</a></li><li><a href="/working-at-wfp">Working at WFP</a></li><li><a href="/vacancies">Vacancies</a></li><li><a href="/faq">FAQ</a></li></ul><div class="account"><a href="/login">Sign in</a></div></div>
+<div id="content-wrapper"><div class="vacancy-header">{main[0]}</div>
+<div class="vacancy-body">{main[1]}</div>
+<div class="sign-in-required"><p>Sign in to view the full application form and apply.</p><p>Don't have an account? <a href="/register">Register</a></p></div>
+<div class="vacancy-tools"><a href="#report" class="report-job">Report this job</a> <a href="#" class="share-link">Share this job</a></div>
+<div class="other-jobs"><h3>Other jobs you may be interested in</h3><ul><li><a href="/vacancies/8812">Logistics Officer, Juba</a></li><li><a href="/vacancies/8813">Programme Policy Officer, Wau</a></li></ul></div></div>
+<div class="page-footer"><p>World Food Programme, Via Cesare Giulio Viola 68, Rome, Italy</p><ul><li><a href="/privacy">Privacy</a></li><li><a href="/fraud">Fraud warning</a></li></ul></div>"""
+
+
 # --- written postings (after SOURCES.md) ---------------------------------------------------
 
 PROGRAMME_OFFICER = [
@@ -515,6 +551,38 @@ UNTALENT_JOB = [
         "Fluency in English; knowledge of German is an asset.",
     ]),
     ("p", "This is a G-5 contract. This kind of contract is known as General Service Staff Position. Locally recruited staff, salary paid in local currency."),
+]
+
+
+EDUCATION_ASSISTANT = [
+    ("h2", "Background"),
+    ("p", "The education programme supports refugee and host-community children in northern Jordan through remedial classes, teacher training and school rehabilitation. The Programme Assistant supports the Education Officer in Irbid."),
+    ("h2", "Main duties"),
+    ("ul", [
+        "Collect attendance and learning-outcome data from partner schools every month.",
+        "Organise teacher-training sessions and keep their records.",
+        "Draft activity reports and partner correspondence in Arabic and English.",
+        "Follow up on school rehabilitation works with engineers.",
+    ]),
+    ("h2", "Profile"),
+    ("ul", [
+        "University degree in education, social sciences or a related field.",
+        "Two years of experience in education programmes.",
+        "Fluent Arabic and good English.",
+    ]),
+]
+
+FOOD_MONITOR = [
+    ("h2", "Organizational context"),
+    ("p", "WFP is scaling up food assistance in South Sudan. Field Monitors visit distribution sites and markets, talk to the people WFP serves and report what they see so that the programme can be corrected in time."),
+    ("h2", "Key accountabilities"),
+    ("ul", [
+        "Visit food distribution sites and markets according to the monitoring plan.",
+        "Interview beneficiaries, traders and community leaders with mobile questionnaires.",
+        "Report protection and accountability issues to the Field Office without delay.",
+    ]),
+    ("h2", "Minimum qualifications"),
+    ("p", "Secondary school certificate and three years of experience in field monitoring or data collection. Fluency in English and Juba Arabic."),
 ]
 
 
@@ -933,6 +1001,49 @@ def build(seeds: Path) -> list[dict[str, Any]]:
         {"organization": "Norwegian Refugee Council", "location": "Maiduguri, Nigeria", "country": "Nigeria",
          "closing_date": "2026-08-31", "contract_type": "Fixed term, 12 months"},
         "Fields in a table (th/td) that carries them; day-first closing date on a day-first source.")
+    # 19 WordPress careers site: Complianz and TrustArc consent, menu without <nav>, text
+    # breadcrumb, header lines above the body, field list of spans without colons (named
+    # "meta"), closing lines after the last paragraph, footer as a div
+    title = "Programme Assistant (Education)"
+    header: list[Block] = [("h1", title), ("raw", "<p class='posted'>Posted on 2 March 2026</p>"),
+                           ("raw", "<p class='deadline'>Closing date: 20 March 2026</p>")]
+    meta = [("Duty station", "Irbid, Jordan"), ("Organization", "Norwegian Refugee Council"),
+            ("Contract type", "Fixed term, 12 months"), ("Grade", "NRC grade 5")]
+    meta_html = "<ul class='job-details-meta'>" + "".join(
+        f"<li><span class='job-details-meta__label'>{e(k)}</span><span class='job-details-meta__value'>{e(v)}</span></li>"
+        for k, v in meta) + "</ul>"
+    closing: list[Block] = [("h3", "Type of contract"), ("raw", "<p>National staff</p>"), ("h3", "Start date"), ("raw", "<p>As soon as possible</p>")]
+    blocks = [*header, ("raw", meta_html), *EDUCATION_ASSISTANT, *closing]
+    truth = [("h1", title), ("truth", "Posted on 2 March 2026"), ("truth", "Closing date: 20 March 2026"),
+             ("truth", "\n".join(f"- {k} {v}" for k, v in meta)), *EDUCATION_ASSISTANT,
+             ("h3", "Type of contract"), ("truth", "National staff"), ("h3", "Start date"), ("truth", "As soon as possible")]
+    add("complianz-wordpress-board", "generic", "https://www.humanitarian-careers.example/jobs/programme-assistant-education-irbid/",
+        page(f"<title>{title} – Humanitarian Careers</title>", complianz_board_chrome(render_blocks(blocks))),
+        truth,
+        [title, "Closing date: 20 March 2026", "Irbid, Jordan", "NRC grade 5", "Fluent Arabic and good English.", "As soon as possible"],
+        ["Manage Cookie Consent", "To provide the best experiences", "This website uses cookies", "Agree and Proceed",
+         "You are here", "Career advice", "Back to search results", "Save job", "Print this page", "Email this page",
+         "Latest vacancies", "Education Officer, Irbid", "independent job board", "Jobs for people who help people"],
+        {"closing_date": "2026-03-20", "location": "Irbid, Jordan", "grade": None,
+         "grade_raw": "NRC grade 5", "contract_type": "Fixed term, 12 months"},
+        "WordPress careers site: Complianz and TrustArc consent, menu in divs, text breadcrumb, header lines, colon-less field list named meta, closing lines, div footer.")
+
+    # 20 An organisation's own portal: Didomi consent, print banner, div menu, title and
+    # deadline in a header container apart from the body, login prompt, report/share, other jobs
+    title = "Field Monitor"
+    head_html = (f"<h1>{e(title)}</h1><p>Juba, South Sudan</p><p>Vacancy number: 2026-SSD-0114</p>"
+                 "<p>Deadline for applications: 15 April 2026</p>")
+    add("didomi-portal", "generic", "https://careers.wfp.example/vacancies/2026-SSD-0114",
+        page(f"<title>{title} | WFP Careers</title>", didomi_portal_chrome((head_html, render_blocks(FOOD_MONITOR)))),
+        [("h1", title), ("truth", "Juba, South Sudan"), ("truth", "Vacancy number: 2026-SSD-0114"),
+         ("truth", "Deadline for applications: 15 April 2026"), *FOOD_MONITOR],
+        [title, "Vacancy number: 2026-SSD-0114", "Deadline for applications: 15 April 2026",
+         "Report protection and accountability issues", "Fluency in English and Juba Arabic."],
+        ["We and our partners use cookies", "printable banner", "Working at WFP", "Sign in to view the full application form",
+         "Don't have an account?", "Report this job", "Share this job", "Other jobs you may be interested in",
+         "Logistics Officer, Juba", "Via Cesare Giulio Viola", "Fraud warning"],
+        {"closing_date": "2026-04-15", "job_number": "2026-SSD-0114"},
+        "Organisation portal: Didomi consent, print banner, div menu, header container apart from the body, login prompt, report/share, other jobs.")
     return out
 
 
