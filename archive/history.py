@@ -76,8 +76,17 @@ def versions(conn: sqlite3.Connection, posting_id: int) -> list[Version]:
         fields = {
             k: row[k]
             for k in (
-                "url", "title", "organization", "location", "country", "grade",
-                "contract_type", "job_number", "posted_date", "closing_date", "status",
+                "url",
+                "title",
+                "organization",
+                "location",
+                "country",
+                "grade",
+                "contract_type",
+                "job_number",
+                "posted_date",
+                "closing_date",
+                "status",
             )
         }
         fields["categories"] = json.loads(row["categories"]) if row["categories"] else []

@@ -117,7 +117,7 @@ def m0001_initial(db: Database) -> None:
         );
         CREATE INDEX events_posting ON events (posting_id, id);
         CREATE INDEX events_at ON events (at);
-        """
+        """,
     )
 
 
@@ -156,6 +156,18 @@ def m0002_fts(db: Database) -> None:
         WHEN new.version = (SELECT current_version FROM postings WHERE id = new.posting_id)
         BEGIN
             UPDATE postings_fts SET text = new.text WHERE rowid = new.posting_id;
+        END""",
+        # Versions are never deleted by jobarchive; by hand, the current one goes first
+        # (foreign keys), so its text is forgotten here and the posting's delete finds none.
+        """CREATE TRIGGER versions_fts_delete AFTER DELETE ON versions
+        WHEN old.version = (SELECT current_version FROM postings WHERE id = old.posting_id)
+        BEGIN
+            INSERT INTO postings_fts (postings_fts, rowid, title, organization, location, text)
+            SELECT 'delete', id, title, organization, location, old.text
+            FROM postings WHERE id = old.posting_id;
+            INSERT INTO postings_fts (rowid, title, organization, location, text)
+            SELECT id, title, organization, location, NULL
+            FROM postings WHERE id = old.posting_id;
         END""",
         """CREATE TRIGGER versions_fts_update AFTER UPDATE OF text ON versions
         WHEN new.version = (SELECT current_version FROM postings WHERE id = new.posting_id)
@@ -239,3 +251,82 @@ def m0004_fetches(db: Database) -> None:
         )"""
     )
     db.execute("CREATE INDEX fetches_posting ON fetches (source, source_key)")
+
+
+_INDEX_POSTING = (
+    "INSERT INTO postings_fts (rowid, title, organization, location, text) "
+    "VALUES ({p}.id, {p}.title, {p}.organization, {p}.location, "
+    "(SELECT text FROM versions WHERE posting_id = {p}.id AND version = {p}.current_version))"
+)
+# FTS5 forgets a row of an external-content index only when told the values it indexed.
+_FORGET_POSTING = (
+    "INSERT INTO postings_fts (postings_fts, rowid, title, organization, location, text) "
+    "VALUES ('delete', {p}.id, {p}.title, {p}.organization, {p}.location, "
+    "(SELECT text FROM versions WHERE posting_id = {p}.id AND version = {p}.current_version))"
+)
+
+
+@migrations(name="0005_fts_external_content")
+def m0005_fts_external_content(db: Database) -> None:
+    """Full-text search without a second copy of every text.
+
+    0002's index kept its own copy of each posting's current text, half the archive's
+    bytes. This one reads titles and texts from the `postings_search` view when it needs
+    them, so the text is stored once, in `versions`. The triggers keep it in step: a
+    posting is indexed when inserted (its first version does not exist yet, so without
+    text), again when its first version arrives, and again whenever its fields or its
+    current version change.
+    """
+    for trigger in (
+        "postings_fts_insert",
+        "postings_fts_update",
+        "postings_fts_delete",
+        "versions_fts_insert",
+        "versions_fts_update",
+    ):
+        db.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+    db.execute("DROP TABLE postings_fts")
+    statements = [
+        """CREATE VIEW postings_search AS
+        SELECT p.id, p.title, p.organization, p.location, v.text
+        FROM postings p
+        LEFT JOIN versions v ON v.posting_id = p.id AND v.version = p.current_version""",
+        "CREATE VIRTUAL TABLE postings_fts USING fts5("
+        "title, organization, location, text, content = 'postings_search', "
+        "content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2')",
+        "INSERT INTO postings_fts (postings_fts) VALUES ('rebuild')",
+        f"""CREATE TRIGGER postings_fts_insert AFTER INSERT ON postings BEGIN
+            {_INDEX_POSTING.format(p="new")};
+        END""",
+        f"""CREATE TRIGGER postings_fts_update
+        AFTER UPDATE OF id, title, organization, location, current_version ON postings BEGIN
+            {_FORGET_POSTING.format(p="old")};
+            {_INDEX_POSTING.format(p="new")};
+        END""",
+        f"""CREATE TRIGGER postings_fts_delete AFTER DELETE ON postings BEGIN
+            {_FORGET_POSTING.format(p="old")};
+        END""",
+        # A posting's first version: it was indexed without text a moment ago.
+        """CREATE TRIGGER versions_fts_insert AFTER INSERT ON versions
+        WHEN new.version = (SELECT current_version FROM postings WHERE id = new.posting_id)
+        BEGIN
+            INSERT INTO postings_fts (postings_fts, rowid, title, organization, location, text)
+            SELECT 'delete', id, title, organization, location, NULL
+            FROM postings WHERE id = new.posting_id;
+            INSERT INTO postings_fts (rowid, title, organization, location, text)
+            SELECT id, title, organization, location, new.text
+            FROM postings WHERE id = new.posting_id;
+        END""",
+        """CREATE TRIGGER versions_fts_update AFTER UPDATE OF text ON versions
+        WHEN new.version = (SELECT current_version FROM postings WHERE id = new.posting_id)
+        BEGIN
+            INSERT INTO postings_fts (postings_fts, rowid, title, organization, location, text)
+            SELECT 'delete', id, title, organization, location, old.text
+            FROM postings WHERE id = new.posting_id;
+            INSERT INTO postings_fts (rowid, title, organization, location, text)
+            SELECT id, title, organization, location, new.text
+            FROM postings WHERE id = new.posting_id;
+        END""",
+    ]
+    for statement in statements:
+        db.execute(statement)

@@ -133,7 +133,9 @@ class Archive:
             if keys:
                 conn.execute("CREATE TEMP TABLE IF NOT EXISTS listed (key TEXT PRIMARY KEY)")
                 conn.execute("DELETE FROM temp.listed")
-                conn.executemany("INSERT OR IGNORE INTO temp.listed VALUES (?)", ((k,) for k in keys))
+                conn.executemany(
+                    "INSERT OR IGNORE INTO temp.listed VALUES (?)", ((k,) for k in keys)
+                )
                 conn.execute(
                     "UPDATE postings SET last_seen_at = ? WHERE source = ? "
                     "AND source_key IN (SELECT key FROM temp.listed) AND last_seen_at < ?",
@@ -180,8 +182,15 @@ class Archive:
             conn.execute(
                 "UPDATE runs SET finished_at = ?, status = ?, listing_complete = ?, "
                 "removed = removed + ?, errors = errors + ?, reason = ? WHERE id = ?",
-                (now, status, int(listing_complete), removed, errors,
-                 "; ".join(reasons) or None, run_id),
+                (
+                    now,
+                    status,
+                    int(listing_complete),
+                    removed,
+                    errors,
+                    "; ".join(reasons) or None,
+                    run_id,
+                ),
             )
         return self.run(run_id)
 
@@ -300,8 +309,15 @@ class Archive:
             "source = excluded.source, source_key = excluded.source_key, etag = excluded.etag, "
             "last_modified = excluded.last_modified, body_hash = excluded.body_hash, "
             "fetched_at = excluded.fetched_at",
-            (s.fetch_url or s.url, s.source, s.source_key, s.etag, s.last_modified,
-             body_hash(s.body) if s.body else None, at),
+            (
+                s.fetch_url or s.url,
+                s.source,
+                s.source_key,
+                s.etag,
+                s.last_modified,
+                body_hash(s.body) if s.body else None,
+                at,
+            ),
         )
 
     def _insert_posting(self, conn: sqlite3.Connection, s: Snapshot, at: str) -> int:
@@ -310,9 +326,25 @@ class Archive:
             "grade, contract_type, job_number, posted_date, closing_date, categories, status, "
             "current_version, first_seen_at, last_seen_at, last_changed_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
-            (s.source, s.source_key, s.url, s.title, s.organization, s.location, s.country,
-             s.grade, s.contract_type, s.job_number, s.posted_date, s.closing_date,
-             _json_list(s.categories), s.status, at, at, at),
+            (
+                s.source,
+                s.source_key,
+                s.url,
+                s.title,
+                s.organization,
+                s.location,
+                s.country,
+                s.grade,
+                s.contract_type,
+                s.job_number,
+                s.posted_date,
+                s.closing_date,
+                _json_list(s.categories),
+                s.status,
+                at,
+                at,
+                at,
+            ),
         )
         assert cur.lastrowid is not None
         return cur.lastrowid
@@ -347,11 +379,31 @@ class Archive:
             "posted_date, closing_date, status, categories, extra, text, changed_fields, "
             "body_hash, content_type, http_status) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (posting_id, version, run_id, at, digest, s.url, s.title, s.organization,
-             s.location, s.country, s.grade, s.contract_type, s.job_number, s.posted_date,
-             s.closing_date, s.status, _json_list(s.categories),
-             json.dumps(s.extra, ensure_ascii=False, sort_keys=True) if s.extra else None,
-             s.text, json.dumps(changes), put_body(conn, s.body), s.content_type, s.http_status),
+            (
+                posting_id,
+                version,
+                run_id,
+                at,
+                digest,
+                s.url,
+                s.title,
+                s.organization,
+                s.location,
+                s.country,
+                s.grade,
+                s.contract_type,
+                s.job_number,
+                s.posted_date,
+                s.closing_date,
+                s.status,
+                _json_list(s.categories),
+                json.dumps(s.extra, ensure_ascii=False, sort_keys=True) if s.extra else None,
+                s.text,
+                json.dumps(changes),
+                put_body(conn, s.body),
+                s.content_type,
+                s.http_status,
+            ),
         )
 
     def _version_fields(

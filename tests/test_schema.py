@@ -104,32 +104,15 @@ CREATE TABLE events (
         );
 CREATE INDEX events_posting ON events (posting_id, id);
 CREATE INDEX events_at ON events (at);
-CREATE VIRTUAL TABLE postings_fts USING fts5(title, organization, location, text, tokenize = 'unicode61 remove_diacritics 2');
-CREATE TABLE 'postings_fts_data'(id INTEGER PRIMARY KEY, block BLOB);
-CREATE TABLE 'postings_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
-CREATE TABLE 'postings_fts_content'(id INTEGER PRIMARY KEY, c0, c1, c2, c3);
-CREATE TABLE 'postings_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
-CREATE TABLE 'postings_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
-CREATE TRIGGER postings_fts_insert AFTER INSERT ON postings BEGIN
-            INSERT INTO postings_fts (rowid, title, organization, location, text) SELECT p.id, p.title, p.organization, p.location, v.text FROM postings p LEFT JOIN versions v ON v.posting_id = p.id AND v.version = p.current_version WHERE p.id = new.id;
-        END;
-CREATE TRIGGER postings_fts_update
-        AFTER UPDATE OF id, title, organization, location, current_version ON postings BEGIN
-            DELETE FROM postings_fts WHERE rowid = old.id;
-            INSERT INTO postings_fts (rowid, title, organization, location, text) SELECT p.id, p.title, p.organization, p.location, v.text FROM postings p LEFT JOIN versions v ON v.posting_id = p.id AND v.version = p.current_version WHERE p.id = new.id;
-        END;
-CREATE TRIGGER postings_fts_delete AFTER DELETE ON postings BEGIN
-            DELETE FROM postings_fts WHERE rowid = old.id;
-        END;
-CREATE TRIGGER versions_fts_insert AFTER INSERT ON versions
-        WHEN new.version = (SELECT current_version FROM postings WHERE id = new.posting_id)
+CREATE TRIGGER versions_fts_delete AFTER DELETE ON versions
+        WHEN old.version = (SELECT current_version FROM postings WHERE id = old.posting_id)
         BEGIN
-            UPDATE postings_fts SET text = new.text WHERE rowid = new.posting_id;
-        END;
-CREATE TRIGGER versions_fts_update AFTER UPDATE OF text ON versions
-        WHEN new.version = (SELECT current_version FROM postings WHERE id = new.posting_id)
-        BEGIN
-            UPDATE postings_fts SET text = new.text WHERE rowid = new.posting_id;
+            INSERT INTO postings_fts (postings_fts, rowid, title, organization, location, text)
+            SELECT 'delete', id, title, organization, location, old.text
+            FROM postings WHERE id = old.posting_id;
+            INSERT INTO postings_fts (rowid, title, organization, location, text)
+            SELECT id, title, organization, location, NULL
+            FROM postings WHERE id = old.posting_id;
         END;
 CREATE VIEW open_postings AS
         SELECT id, source, source_key, title, organization, location, country, grade,
@@ -178,7 +161,47 @@ CREATE TABLE fetches (
             body_hash TEXT,
             fetched_at TEXT NOT NULL
         );
-CREATE INDEX fetches_posting ON fetches (source, source_key);"""
+CREATE INDEX fetches_posting ON fetches (source, source_key);
+CREATE VIEW postings_search AS
+        SELECT p.id, p.title, p.organization, p.location, v.text
+        FROM postings p
+        LEFT JOIN versions v ON v.posting_id = p.id AND v.version = p.current_version;
+CREATE VIRTUAL TABLE postings_fts USING fts5(title, organization, location, text, content = 'postings_search', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2');
+CREATE TABLE 'postings_fts_data'(id INTEGER PRIMARY KEY, block BLOB);
+CREATE TABLE 'postings_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+CREATE TABLE 'postings_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
+CREATE TABLE 'postings_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+CREATE TRIGGER postings_fts_insert AFTER INSERT ON postings BEGIN
+            INSERT INTO postings_fts (rowid, title, organization, location, text) VALUES (new.id, new.title, new.organization, new.location, (SELECT text FROM versions WHERE posting_id = new.id AND version = new.current_version));
+        END;
+CREATE TRIGGER postings_fts_update
+        AFTER UPDATE OF id, title, organization, location, current_version ON postings BEGIN
+            INSERT INTO postings_fts (postings_fts, rowid, title, organization, location, text) VALUES ('delete', old.id, old.title, old.organization, old.location, (SELECT text FROM versions WHERE posting_id = old.id AND version = old.current_version));
+            INSERT INTO postings_fts (rowid, title, organization, location, text) VALUES (new.id, new.title, new.organization, new.location, (SELECT text FROM versions WHERE posting_id = new.id AND version = new.current_version));
+        END;
+CREATE TRIGGER postings_fts_delete AFTER DELETE ON postings BEGIN
+            INSERT INTO postings_fts (postings_fts, rowid, title, organization, location, text) VALUES ('delete', old.id, old.title, old.organization, old.location, (SELECT text FROM versions WHERE posting_id = old.id AND version = old.current_version));
+        END;
+CREATE TRIGGER versions_fts_insert AFTER INSERT ON versions
+        WHEN new.version = (SELECT current_version FROM postings WHERE id = new.posting_id)
+        BEGIN
+            INSERT INTO postings_fts (postings_fts, rowid, title, organization, location, text)
+            SELECT 'delete', id, title, organization, location, NULL
+            FROM postings WHERE id = new.posting_id;
+            INSERT INTO postings_fts (rowid, title, organization, location, text)
+            SELECT id, title, organization, location, new.text
+            FROM postings WHERE id = new.posting_id;
+        END;
+CREATE TRIGGER versions_fts_update AFTER UPDATE OF text ON versions
+        WHEN new.version = (SELECT current_version FROM postings WHERE id = new.posting_id)
+        BEGIN
+            INSERT INTO postings_fts (postings_fts, rowid, title, organization, location, text)
+            SELECT 'delete', id, title, organization, location, old.text
+            FROM postings WHERE id = new.posting_id;
+            INSERT INTO postings_fts (rowid, title, organization, location, text)
+            SELECT id, title, organization, location, new.text
+            FROM postings WHERE id = new.posting_id;
+        END;"""
 
 
 def test_whole_schema(tmp_path):
@@ -191,6 +214,58 @@ def test_migrations_are_numbered_and_all_applied(tmp_path):
         applied = [m.name for m in migrations.applied(archive.db)]
     assert applied == [m.name for m in migrations._migrations]
     assert [name[:4] for name in applied] == [f"{n:04d}" for n in range(1, len(applied) + 1)]
+
+
+def test_full_text_index_stays_in_step_with_postings(tmp_path):
+    from archive import Snapshot
+
+    with Archive(tmp_path / "a.db") as archive:
+        run = archive.start_run("x")
+        archive.store(
+            Snapshot(
+                "x",
+                "1",
+                "u1",
+                title="Protection Officer",
+                location="Genève",
+                text="refugee protection work",
+            ),
+            run,
+        )
+        archive.store(Snapshot("x", "2", "u2", title="Nutrition Officer", text="nutrition"), run)
+        archive.store(
+            Snapshot(
+                "x",
+                "1",
+                "u1",
+                title="Senior Protection Officer",
+                location="Genève",
+                text="status determination",
+            ),
+            run,
+        )
+        archive.finish_run(run, listed_keys={"1"}, listing_complete=True)
+        # FTS5 compares its index with the content it reads from postings_search
+        archive.conn.execute(
+            "INSERT INTO postings_fts (postings_fts, rank) VALUES ('integrity-check', 1)"
+        )
+
+        def match(words):
+            return [
+                r[0]
+                for r in archive.conn.execute(
+                    "SELECT rowid FROM postings_fts WHERE postings_fts MATCH ? ORDER BY rowid",
+                    (words,),
+                )
+            ]
+
+        assert match("geneve") == [1]  # accents folded
+        assert match("senior determination") == [1]
+        assert match("work") == []  # the text of an older version is not searched
+        assert match("nutrition") == [2]
+        # the index holds no copy of the text: its content is the view
+        tables = {r[0] for r in archive.conn.execute("SELECT name FROM sqlite_master")}
+        assert "postings_fts_content" not in tables
 
 
 def test_reopening_applies_nothing_twice(tmp_path):
