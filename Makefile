@@ -17,11 +17,13 @@ $(BIN)/jobarchive: pyproject.toml
 demo: $(BIN)/jobarchive
 	$(BIN)/jobarchive demo
 
-test: $(BIN)/jobarchive
+# Lint first: it takes seconds, and a style slip should not wait for the slow tests.
+test: lint
 	$(BIN)/pytest -q
 
 lint: $(BIN)/jobarchive
-	$(BIN)/ruff check crawler spiders archive tests
+	$(BIN)/ruff check crawler spiders archive tests benchmarks
+	$(BIN)/ruff format --check crawler spiders archive tests benchmarks
 	$(BIN)/mypy archive
 
 bench: $(BIN)/jobarchive

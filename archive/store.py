@@ -226,7 +226,8 @@ class Archive:
         digest = content_hash(fields)
         with self.transaction() as conn:
             row = conn.execute(
-                "SELECT id, status, current_version FROM postings WHERE source = ? AND source_key = ?",
+                "SELECT id, status, current_version FROM postings "
+                "WHERE source = ? AND source_key = ?",
                 (snapshot.source, snapshot.source_key),
             ).fetchone()
             if row is None:
@@ -322,7 +323,8 @@ class Archive:
 
     def _insert_posting(self, conn: sqlite3.Connection, s: Snapshot, at: str) -> int:
         cur = conn.execute(
-            "INSERT INTO postings (source, source_key, url, title, organization, location, country, "
+            "INSERT INTO postings (source, source_key, url, title, organization, location, "
+            "country, "
             "grade, contract_type, job_number, posted_date, closing_date, categories, status, "
             "current_version, first_seen_at, last_seen_at, last_changed_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",

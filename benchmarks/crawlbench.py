@@ -27,7 +27,8 @@ CHANGED_FRACTION = 0.05
 # Stats issue #5 (incremental crawling) adds; read when present, so the figures pick
 # them up without a change here.
 EXTRACTION_STAT = "jobarchive/extractions"
-NOT_MODIFIED_STATS = ("jobarchive/not_modified", "downloader/response_status_count/304")
+# Fetches not made in full: 304s (no body sent) and details the listing showed unchanged.
+NOT_MODIFIED_STATS = ("jobarchive/not_modified", "jobarchive/details_skipped")
 
 
 def _self_cpu() -> float:
@@ -63,7 +64,6 @@ def _figures(
     label: str, cost: ProcessCost, stats: dict[str, float], server_cpu: float
 ) -> dict[str, Any]:
     items = int(stats.get("item_scraped_count", 0))
-    extractions = stats.get(EXTRACTION_STAT)
     return {
         "label": label,
         **cost.as_dict(),
@@ -72,10 +72,12 @@ def _figures(
         "responses": int(stats.get("downloader/response_count", 0)),
         "response_bytes": int(stats.get("downloader/response_bytes", 0)),
         "items": items,
-        # Until #5 every item is one extraction (the spider extracts, then the archive
-        # decides whether anything changed); #5's stat replaces the estimate.
-        "extractions": int(extractions) if extractions is not None else items,
-        "extractions_source": EXTRACTION_STAT if extractions is not None else "item_scraped_count",
+        # The pipeline counts each posting extracted and stored; postings recognised as
+        # unchanged before extraction (304, same body, listing says unchanged) are
+        # counted as avoided instead.
+        "extractions": int(stats.get(EXTRACTION_STAT, 0)),
+        "extractions_source": EXTRACTION_STAT,
+        "extractions_avoided": int(stats.get("jobarchive/extractions_avoided", 0)),
         "fetches_avoided": int(sum(stats.get(name, 0) for name in NOT_MODIFIED_STATS)),
         "archive_new": int(stats.get("archive/new", 0)),
         "archive_changed": int(stats.get("archive/changed", 0)),

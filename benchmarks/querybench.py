@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 
 from datasette.app import Datasette
 
+from crawler.cli.serve import DATASETTE_SETTINGS
 from crawler.datasette_plugin.metadata import database_name, metadata_for
 
 from .measure import summary_ms
@@ -72,7 +73,8 @@ def paths(path: Path, metadata: dict[str, Any]) -> dict[str, str]:
 
 async def _measure(path: Path, rounds: int) -> dict[str, Any]:
     metadata = metadata_for(database_name(path))
-    ds = Datasette([str(path)], metadata=metadata)
+    # The settings `jobarchive serve` gives datasette, so what is measured is what is served.
+    ds = Datasette([str(path)], metadata=metadata, settings=dict(DATASETTE_SETTINGS))
     await ds.invoke_startup()
     targets = paths(path, metadata)
     samples: dict[str, list[float]] = {label: [] for label in targets}

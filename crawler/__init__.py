@@ -1,1 +1,1 @@
-"""The Scrapy side of jobarchive: settings, items, extraction, pipelines, middlewares and the CLI."""
+"""The Scrapy side of jobarchive: settings, items, extraction, pipelines, middlewares, CLI."""

@@ -116,7 +116,15 @@ def run_demo(db: Path, echo: Echo, sources: list[str] | None = None) -> int:
     shown = changes[0]
     echo(f"\n== How {shown.source}:{shown.key} changed (jobarchive diff) ==")
     diff = subprocess.run(
-        [sys.executable, "-m", "crawler.cli", "--db", str(db), "diff", f"{shown.source}:{shown.key}"],
+        [
+            sys.executable,
+            "-m",
+            "crawler.cli",
+            "--db",
+            str(db),
+            "diff",
+            f"{shown.source}:{shown.key}",
+        ],
         capture_output=True,
         text=True,
     )

@@ -270,7 +270,9 @@ def main(argv: list[str] | None = None) -> int:
         description="Score our extraction against trafilatura's defaults and favor_precision.",
     )
     parser.add_argument(
-        "corpora", nargs="*", metavar="CORPUS",
+        "corpora",
+        nargs="*",
+        metavar="CORPUS",
         help=f"corpora to score: {', '.join(CORPORA)} (default: all)",
     )
     parser.add_argument("--per-page", action="store_true", help="also print each page's F1")

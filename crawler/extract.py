@@ -747,8 +747,10 @@ def fragment_text(html: str) -> str:
     out: list[str] = []
     _fragment_walk(root, out, [])
     text = "".join(out)
-    lines = [" ".join(line.split()) if not line.startswith(("  ",)) else line.rstrip()
-             for line in text.splitlines()]
+    lines = [
+        " ".join(line.split()) if not line.startswith(("  ",)) else line.rstrip()
+        for line in text.splitlines()
+    ]
     return _tidy("\n".join(lines).replace("\n\n\n", "\n\n"))
 
 

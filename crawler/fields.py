@@ -101,14 +101,10 @@ LABELS: dict[str, str] = {
     "job network": "categories",
 }
 
-_LABEL_ALTERNATION = "|".join(
-    re.escape(label) for label in sorted(LABELS, key=len, reverse=True)
-)
+_LABEL_ALTERNATION = "|".join(re.escape(label) for label in sorted(LABELS, key=len, reverse=True))
 # A label where a field starts: line start, after a bullet, or after a space when
 # several "Label: value" pairs share one line (old UNHCR pages).
-_LABEL_AT = re.compile(
-    rf"(?:^|(?<=\s))(?:[-•*▪]\s*)?(?P<label>{_LABEL_ALTERNATION})\s*:\s*", re.I
-)
+_LABEL_AT = re.compile(rf"(?:^|(?<=\s))(?:[-•*▪]\s*)?(?P<label>{_LABEL_ALTERNATION})\s*:\s*", re.I)
 _LABEL_ALONE = re.compile(rf"^\s*(?:[-•*▪]\s*)?(?P<label>{_LABEL_ALTERNATION})\s*:\s*$", re.I)
 # A line that is another field ("Salary: negotiable"), not the value of an empty label
 # above it ("Location:" with nothing after it).
@@ -385,9 +381,7 @@ def _country_names() -> set[str]:
     return _COUNTRIES
 
 
-def normalize_fields(
-    raw: dict[str, str], profile: SourceProfile | None = None
-) -> dict[str, Any]:
+def normalize_fields(raw: dict[str, str], profile: SourceProfile | None = None) -> dict[str, Any]:
     """Archive field values from raw label values: ISO dates, one grade spelling, status.
 
     ``raw`` maps archive field names to the strings a page shows. The result has every

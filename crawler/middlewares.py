@@ -90,7 +90,10 @@ class RetryAfterMiddleware(RetryMiddleware):
                     logger.warning(
                         "%s asks to wait %.0f s (Retry-After), more than RETRY_AFTER_MAX=%.0f; "
                         "not retrying %s",
-                        response.status, wait, self.max_wait, request.url,
+                        response.status,
+                        wait,
+                        self.max_wait,
+                        request.url,
                     )
                     return response
                 self._slow_down(request, wait)
@@ -229,7 +232,9 @@ class CharsetMiddleware:
             return response
         logger.info(
             "%s: the body is not %s as declared; reading it as %s",
-            response.url, response.encoding, encoding,
+            response.url,
+            response.encoding,
+            encoding,
         )
         return response.replace(encoding=encoding)
 

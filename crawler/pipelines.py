@@ -66,8 +66,11 @@ class ArchivePipeline:
         if isinstance(item, SeenPosting):
             seen = self.archive.seen(item.source, item.source_key, self.run_id)
             if seen is None:
-                logger.warning("%s:%s was reported unchanged but is not in the archive",
-                               item.source, item.source_key)
+                logger.warning(
+                    "%s:%s was reported unchanged but is not in the archive",
+                    item.source,
+                    item.source_key,
+                )
                 return item
             stats.inc_value(f"archive/{seen}")
             stats.inc_value("jobarchive/extractions_avoided")
@@ -115,9 +118,15 @@ class ArchivePipeline:
         logger.info(
             "Archive run %s for %s: %s (new %d, changed %d, unchanged %d, reopened %d, "
             "removed %d, errors %d)%s",
-            self.summary.id, spider.name, self.summary.status, self.summary.new,
-            self.summary.changed, self.summary.unchanged, self.summary.reopened,
-            self.summary.removed, self.summary.errors,
+            self.summary.id,
+            spider.name,
+            self.summary.status,
+            self.summary.new,
+            self.summary.changed,
+            self.summary.unchanged,
+            self.summary.reopened,
+            self.summary.removed,
+            self.summary.errors,
             f": {self.summary.reason}" if self.summary.reason else "",
         )
         self.archive.close()

@@ -3,10 +3,10 @@
 A spider whose listing carries a change stamp per posting (ReliefWeb's `date.changed`)
 stores the stamp as the posting's fetch validator (`Snapshot.last_modified`, kept in the
 archive's `fetches` table, outside the content, so a stamp alone never makes a version)
-and, on the next crawl, fetches only postings whose stamp moved. The stamps are read here straight from the archive file with a
-read-only SQLite connection: the spider never writes the archive (the pipeline does) and
-never migrates it. Anything unreadable gives an empty answer, so the spider simply
-fetches everything, as on a first crawl.
+and, on the next crawl, fetches only postings whose stamp moved. The stamps are read here
+straight from the archive file with a read-only SQLite connection: the spider never
+writes the archive (the pipeline does) and never migrates it. Anything unreadable gives
+an empty answer, so the spider simply fetches everything, as on a first crawl.
 """
 
 from __future__ import annotations

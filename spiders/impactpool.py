@@ -250,7 +250,7 @@ class ImpactpoolSpider(JobSpider):
 
 
 def _city(location: str | None, country: str | None) -> str | None:
-    """"Kabul, Afghanistan" -> "Kabul" once the country is read from it; else as it is."""
+    """ "Kabul, Afghanistan" -> "Kabul" once the country is read from it; else as it is."""
     if location and country and location.endswith(f", {country}"):
         return location[: -len(country) - 2].strip() or location
     return location

@@ -10,9 +10,10 @@ The spider reads the API only (v1 is decommissioned and answers 410):
 2. The details of new and changed jobs, in batches: one `POST /v2/jobs` with a filter
    on the batch's ids and `profile=full`. A job whose `date.changed` equals the one
    stored as the last fetch's change stamp in the archive (`fetches.last_modified`,
-   read read-only at the start; outside the content, so a stamp alone makes no version) is not fetched again: it is listed and yielded as a
-   `SeenPosting`, which the archive counts as unchanged (or reopens). Batching keeps a
-   first crawl of ~2000 jobs within the daily quota.
+   read read-only at the start; outside the content, so a stamp alone makes no version)
+   is not fetched again: it is listed and yielded as a `SeenPosting`, which the archive
+   counts as unchanged (or reopens). Batching keeps a first crawl of ~2000 jobs within
+   the daily quota.
 
 The API needs an appname that ReliefWeb has approved (since 1 Nov 2025): the Scrapy
 setting `RELIEFWEB_APPNAME`, else the environment variable of the same name. Without

@@ -171,7 +171,7 @@ class StateJpoSpider(JobSpider):
         return best if counts[best] else None
 
     def _parse_programme(self, labels: dict[str, str], text: str) -> str | None:
-        """"JPO" or "AE", from the description's "Title: ... (JPO)" or PRM's wording."""
+        """ "JPO" or "AE", from the description's "Title: ... (JPO)" or PRM's wording."""
         match = _PROGRAMME.search(labels.get("title", ""))
         if match:
             return match.group(1)
@@ -221,7 +221,7 @@ def _labelled(lines: list[str]) -> dict[str, str]:
 
 
 def _split_heading(heading: str) -> tuple[str | None, str | None, str | None]:
-    """"Title: City, Country" -> (title, city, country); parts missing are None."""
+    """ "Title: City, Country" -> (title, city, country); parts missing are None."""
     title, sep, place = heading.rpartition(": ")
     if not sep:
         return (heading or None), None, None
@@ -232,7 +232,7 @@ def _split_heading(heading: str) -> tuple[str | None, str | None, str | None]:
 
 
 def _strip_programme(title: str | None) -> str | None:
-    """"Associate Protection Officer (JPO)" -> "Associate Protection Officer"."""
+    """ "Associate Protection Officer (JPO)" -> "Associate Protection Officer"."""
     return _PROGRAMME.sub("", title).strip() if title else None
 
 

@@ -76,53 +76,132 @@ def build(path: Path) -> Sample:
         runs = {s: archive.start_run(s) for s in ("unicef", "unhcr", "wfp", "who")}
         common = {"organization": "UNICEF", "location": "Nairobi", "country": "Kenya"}
         archive.store(
-            snap("unicef", "1001", "Nutrition Officer", 20, grade="P-3", closing_date=day(3),
-                 text=nutrition_v1, **common),  # type: ignore[arg-type]
+            snap(
+                "unicef",
+                "1001",
+                "Nutrition Officer",
+                20,
+                grade="P-3",
+                closing_date=day(3),
+                text=nutrition_v1,
+                **common,
+            ),  # type: ignore[arg-type]
             runs["unicef"],
         )
         archive.store(
-            snap("unhcr", "2002", "Protection Associate", 1, organization="UNHCR",
-                 location="Genève", country="Switzerland", grade="G-6", closing_date=day(5),
-                 text=f"Protect refugees in Geneva.\n{SCRIPT}\n"),
+            snap(
+                "unhcr",
+                "2002",
+                "Protection Associate",
+                1,
+                organization="UNHCR",
+                location="Genève",
+                country="Switzerland",
+                grade="G-6",
+                closing_date=day(5),
+                text=f"Protect refugees in Geneva.\n{SCRIPT}\n",
+            ),
             runs["unhcr"],
         )
         archive.store(
-            snap("wfp", "3003", "Logistics Consultant", 30, organization="WFP", location="Rome",
-                 country="Italy", grade="Consultant", closing_date=day(-10), status="closed",
-                 text="Move food where it is needed.\n"),
+            snap(
+                "wfp",
+                "3003",
+                "Logistics Consultant",
+                30,
+                organization="WFP",
+                location="Rome",
+                country="Italy",
+                grade="Consultant",
+                closing_date=day(-10),
+                status="closed",
+                text="Move food where it is needed.\n",
+            ),
             runs["wfp"],
         )
         archive.store(
-            snap("who", "4004", "Epidemiologist", 15, organization="WHO", location="Geneva",
-                 country="Switzerland", grade="P-4", closing_date=day(20),
-                 text="Track outbreaks.\n"),
+            snap(
+                "who",
+                "4004",
+                "Epidemiologist",
+                15,
+                organization="WHO",
+                location="Geneva",
+                country="Switzerland",
+                grade="P-4",
+                closing_date=day(20),
+                text="Track outbreaks.\n",
+            ),
             runs["who"],
         )
         archive.store(
-            snap("unicef", "1005", "Driver", 12, grade="G-3", closing_date=day(40),
-                 text="Drive safely.\n", **common),  # type: ignore[arg-type]
+            snap(
+                "unicef",
+                "1005",
+                "Driver",
+                12,
+                grade="G-3",
+                closing_date=day(40),
+                text="Drive safely.\n",
+                **common,
+            ),  # type: ignore[arg-type]
             runs["unicef"],
         )
         archive.store(
-            snap("wfp", "3006", "Supply Chain Officer", 25, organization="WFP",
-                 location="Juba", country="South Sudan", grade="P-2", closing_date=day(30),
-                 text="Plan the supply chain.\n"),
+            snap(
+                "wfp",
+                "3006",
+                "Supply Chain Officer",
+                25,
+                organization="WFP",
+                location="Juba",
+                country="South Sudan",
+                grade="P-2",
+                closing_date=day(30),
+                text="Plan the supply chain.\n",
+            ),
             runs["wfp"],
         )
         archive.store(
-            snap("wfp", "3006", "Supply Chain Officer", 8, organization="WFP",
-                 location="Juba", country="South Sudan", grade="P-2", closing_date=day(20),
-                 text="Plan the supply chain.\n"),
+            snap(
+                "wfp",
+                "3006",
+                "Supply Chain Officer",
+                8,
+                organization="WFP",
+                location="Juba",
+                country="South Sudan",
+                grade="P-2",
+                closing_date=day(20),
+                text="Plan the supply chain.\n",
+            ),
             runs["wfp"],
         )
         archive.store(
-            snap("who", "4005", "Health Officer", 3, organization="WHO", location="Geneva",
-                 country="Switzerland", grade="P-3", text="Promote health.\n"),
+            snap(
+                "who",
+                "4005",
+                "Health Officer",
+                3,
+                organization="WHO",
+                location="Geneva",
+                country="Switzerland",
+                grade="P-3",
+                text="Promote health.\n",
+            ),
             runs["who"],
         )
         archive.store(
-            snap("unicef", "1001", "Nutrition Officer", 2, grade="P-4", closing_date=day(10),
-                 text=nutrition_v2, **common),  # type: ignore[arg-type]
+            snap(
+                "unicef",
+                "1001",
+                "Nutrition Officer",
+                2,
+                grade="P-4",
+                closing_date=day(10),
+                text=nutrition_v2,
+                **common,
+            ),  # type: ignore[arg-type]
             runs["unicef"],
         )
         # WHO's complete listing no longer shows 4004: it is removed today.

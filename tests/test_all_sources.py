@@ -40,7 +40,14 @@ def crawled(tmp_path_factory):
 
 def test_every_mock_source_is_crawled():
     assert set(SITES) >= {
-        "impactpool", "reliefweb", "state_jpo", "uncareers", "undp", "unhcr", "unicef", "unops"
+        "impactpool",
+        "reliefweb",
+        "state_jpo",
+        "uncareers",
+        "undp",
+        "unhcr",
+        "unicef",
+        "unops",
     }
 
 
@@ -67,9 +74,11 @@ NOT_ON_THE_SITE = {"location": "NOT (source = 'reliefweb' AND country IS NULL)"}
 def test_main_fields_are_filled_wherever_the_site_has_them(crawled, field):
     condition = "status != 'closed'" if field == "closing_date" else "1"
     condition += f" AND {NOT_ON_THE_SITE.get(field, '1')}"
-    missing = crawled["conn"].execute(
-        f"SELECT source, source_key FROM postings WHERE {field} IS NULL AND {condition}"
-    ).fetchall()
+    missing = (
+        crawled["conn"]
+        .execute(f"SELECT source, source_key FROM postings WHERE {field} IS NULL AND {condition}")
+        .fetchall()
+    )
     assert [tuple(r) for r in missing] == []
 
 
@@ -95,6 +104,9 @@ def test_a_source_that_is_down_fails_alone(crawled):
         if source != "unhcr":
             assert run["status"] == "ok", run
             assert run["unchanged"] == len(crawled["expected"][source])
-    assert crawled["conn"].execute(
-        "SELECT count(*) FROM postings WHERE source = 'unhcr' AND status = 'removed'"
-    ).fetchone()[0] == 0
+    assert (
+        crawled["conn"]
+        .execute("SELECT count(*) FROM postings WHERE source = 'unhcr' AND status = 'removed'")
+        .fetchone()[0]
+        == 0
+    )

@@ -23,8 +23,11 @@ def archive(tmp_path):
         run = a.start_run("unicef")
         a.store(
             Snapshot(
-                "unicef", "577857", "https://jobs.unicef.org/en-us/job/577857/child-protection",
-                title="Child Protection Officer", closing_date="2024-10-14",
+                "unicef",
+                "577857",
+                "https://jobs.unicef.org/en-us/job/577857/child-protection",
+                title="Child Protection Officer",
+                closing_date="2024-10-14",
                 text="## Duties\n- Support programme planning\n- Monitor results",
                 fetched_at="2026-01-01T10:00:00+00:00",
             ),
@@ -32,8 +35,11 @@ def archive(tmp_path):
         )
         a.store(
             Snapshot(
-                "unicef", "577857", "https://jobs.unicef.org/en-us/job/577857/child-protection",
-                title="Child Protection Officer", closing_date="2024-10-28",
+                "unicef",
+                "577857",
+                "https://jobs.unicef.org/en-us/job/577857/child-protection",
+                title="Child Protection Officer",
+                closing_date="2024-10-28",
                 text="## Duties\n- Support programme planning\n- Monitor and report results",
                 fetched_at="2026-01-05T10:00:00+00:00",
             ),
@@ -112,4 +118,6 @@ def test_real_words_are_not_volatile():
 
 
 def test_changed_fields_ignores_empty_versus_missing():
-    assert changed_fields({"categories": "[]", "extra": None}, {"categories": [], "extra": {}}) == []
+    assert (
+        changed_fields({"categories": "[]", "extra": None}, {"categories": [], "extra": {}}) == []
+    )

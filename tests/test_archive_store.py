@@ -83,7 +83,9 @@ def test_change_only_in_volatile_text_makes_no_version(archive):
     assert archive.store(snap(text=volatile, extra={"postedOn": "Posted Yesterday"}), run) in (
         "unchanged",
     )
-    assert archive.store(snap(url="https://example.org/job/JR1;jsessionid=ABC123"), run) == "unchanged"
+    assert (
+        archive.store(snap(url="https://example.org/job/JR1;jsessionid=ABC123"), run) == "unchanged"
+    )
     assert len(rows(archive, "SELECT * FROM versions")) == 1
 
 
@@ -145,7 +147,9 @@ def test_incomplete_listing_removes_nothing(archive):
 def test_empty_listing_removes_nothing(archive):
     run = archive.start_run("unhcr")
     archive.store(snap("JR1"), run)
-    summary = archive.finish_run(archive.start_run("unhcr"), listed_keys=set(), listing_complete=True)
+    summary = archive.finish_run(
+        archive.start_run("unhcr"), listed_keys=set(), listing_complete=True
+    )
     assert summary.status == "incomplete"
     assert summary.removed == 0
     assert "listing was empty" in summary.reason
@@ -183,7 +187,10 @@ def test_removed_posting_that_returns_is_reopened(archive):
     assert summary.reopened == 1 and summary.removed == 0
     posting = rows(archive, "SELECT * FROM postings WHERE source_key = 'JR2'")[0]
     assert posting["status"] == "open" and posting["removed_at"] is None
-    events = [e["event"] for e in rows(archive, "SELECT * FROM events WHERE posting_id = ?", posting["id"])]
+    events = [
+        e["event"]
+        for e in rows(archive, "SELECT * FROM events WHERE posting_id = ?", posting["id"])
+    ]
     assert events == ["new", "removed", "reopened"]
     assert posting["current_version"] == 1  # same content: no new version
 
@@ -236,14 +243,13 @@ def test_stale_running_run_is_closed_as_interrupted(archive):
 def test_a_failed_store_leaves_nothing_half_written(archive):
     run = archive.start_run("unhcr")
     archive.store(snap("JR1"), run)
-    with pytest.raises(sqlite3.IntegrityError):
-        # posting_id 999 does not exist: the version insert fails inside the transaction
-        with archive.transaction() as conn:
-            conn.execute("UPDATE postings SET title = 'half' WHERE source_key = 'JR1'")
-            conn.execute(
-                "INSERT INTO versions (posting_id, version, fetched_at, content_hash, status, "
-                "text, changed_fields) VALUES (999, 1, 'x', 'x', 'open', '', '[]')"
-            )
+    # posting_id 999 does not exist: the version insert fails inside the transaction
+    with pytest.raises(sqlite3.IntegrityError), archive.transaction() as conn:
+        conn.execute("UPDATE postings SET title = 'half' WHERE source_key = 'JR1'")
+        conn.execute(
+            "INSERT INTO versions (posting_id, version, fetched_at, content_hash, status, "
+            "text, changed_fields) VALUES (999, 1, 'x', 'x', 'open', '', '[]')"
+        )
     assert archive.conn.execute("SELECT title FROM postings").fetchone()[0] == (
         "Associate Protection Officer"
     )

@@ -25,17 +25,29 @@ def db(tmp_path):
         ]:
             archive.store(
                 Snapshot(
-                    "unicef", "577857", "https://jobs.unicef.org/en-us/job/577857",
-                    title="Child Protection Officer", organization="UNICEF",
-                    location="Mexico City", country="Mexico", grade="NO-1",
-                    closing_date=closing, text=text, fetched_at=f"{day}T10:00:00+00:00",
+                    "unicef",
+                    "577857",
+                    "https://jobs.unicef.org/en-us/job/577857",
+                    title="Child Protection Officer",
+                    organization="UNICEF",
+                    location="Mexico City",
+                    country="Mexico",
+                    grade="NO-1",
+                    closing_date=closing,
+                    text=text,
+                    fetched_at=f"{day}T10:00:00+00:00",
                 ),
                 run,
             )
         archive.store(
-            Snapshot("unicef", "600001", "https://jobs.unicef.org/en-us/job/600001",
-                     title="Education Specialist", text="Only one version",
-                     fetched_at="2026-01-02T10:00:00+00:00"),
+            Snapshot(
+                "unicef",
+                "600001",
+                "https://jobs.unicef.org/en-us/job/600001",
+                title="Education Specialist",
+                text="Only one version",
+                fetched_at="2026-01-02T10:00:00+00:00",
+            ),
             run,
         )
     return path
@@ -65,15 +77,23 @@ def test_history_without_posting_lists_recent_changes(db):
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert lines[0].split() == [
-        "1", "unicef:577857", "v2", "open", "2026-01-05T10:00:00+00:00", "Child", "Protection", "Officer"
+        "1",
+        "unicef:577857",
+        "v2",
+        "open",
+        "2026-01-05T10:00:00+00:00",
+        "Child",
+        "Protection",
+        "Officer",
     ]
     assert "unicef:600001" in lines[1]
 
 
 def test_history_by_url_and_by_id(db):
-    assert run("history", "https://jobs.unicef.org/en-us/job/577857", db=db).output == run(
-        "history", "1", db=db
-    ).output
+    assert (
+        run("history", "https://jobs.unicef.org/en-us/job/577857", db=db).output
+        == run("history", "1", db=db).output
+    )
 
 
 def test_diff_defaults_to_the_last_two_versions(db):

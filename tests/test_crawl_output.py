@@ -19,7 +19,8 @@ def sites():
 def test_progress_table_on_request(sites, tmp_path):
     result = subprocess.run(
         crawl_command(tmp_path / "a.db", sites.base_urls) + ["--progress"],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0
     assert "jobarchive crawl" in result.stderr
@@ -48,7 +49,8 @@ def test_log_file_gets_the_full_log_and_errors_still_reach_stderr(sites, tmp_pat
     try:
         result = subprocess.run(
             crawl_command(tmp_path / "a.db", sites.base_urls) + ["--log-file", str(log)],
-            capture_output=True, text=True,
+            capture_output=True,
+            text=True,
         )
     finally:
         sites["unicef"].faults.clear()

@@ -212,7 +212,11 @@ def test_saved_queries_are_listed_with_titles(ds: Datasette) -> None:
     }
     views = {v["name"] for v in data["views"]}
     assert {
-        "open_postings", "new_this_week", "changes", "deadline_extensions", "removed_postings"
+        "open_postings",
+        "new_this_week",
+        "changes",
+        "deadline_extensions",
+        "removed_postings",
     } <= views
 
 

@@ -72,9 +72,17 @@ def chromium(profile: Path, *args: str) -> str:
     assert CHROMIUM
     result = subprocess.run(
         [
-            CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-            "--no-first-run", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--hide-scrollbars", f"--user-data-dir={profile}",
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+            f"--user-data-dir={profile}",
             *args,
         ],
         capture_output=True,
@@ -91,7 +99,10 @@ def diff_page(server: str, tmp_path_factory: pytest.TempPathFactory) -> tuple[st
     tmp = tmp_path_factory.mktemp("chromium")
     shot = tmp / "diff-page.png"
     dom = chromium(
-        tmp / "profile", "--window-size=1000,860", f"--screenshot={shot}", "--dump-dom",
+        tmp / "profile",
+        "--window-size=1000,860",
+        f"--screenshot={shot}",
+        "--dump-dom",
         f"{server}/-/jobarchive/diff/unicef:1001",
     )
     return dom, shot
@@ -116,11 +127,13 @@ def test_screenshot(diff_page: tuple[str, Path]) -> None:
 
 def test_planted_markup_does_not_run(server: str, tmp_path: Path) -> None:
     dom = chromium(
-        tmp_path / "profile", "--virtual-time-budget=2000", "--dump-dom",
+        tmp_path / "profile",
+        "--virtual-time-budget=2000",
+        "--dump-dom",
         f"{server}/-/jobarchive/diff/evil:1",
     )
     assert "Officer &lt;img src=x onerror=" in dom
     assert "&lt;script&gt;document.body.dataset.pwned" in dom
     # every payload would have marked <body>; none ran
     assert "data-pwned" not in dom
-    assert "<img src=\"x\"" not in dom and "<h1>Injected" not in dom
+    assert '<img src="x"' not in dom and "<h1>Injected" not in dom

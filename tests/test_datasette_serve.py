@@ -46,8 +46,12 @@ def test_immutable_serves_everything_written_so_far(tmp_path: Path) -> None:
             archive.store(Snapshot("s", "2", "https://x.org/2", title="In the WAL"))
         assert (tmp_path / "snap.db-wal").stat().st_size > 0
         code, out = invoke(
-            "--db", str(path), "serve", "--immutable",
-            "--get", "/snap/postings.json?_shape=array&_col=title",
+            "--db",
+            str(path),
+            "serve",
+            "--immutable",
+            "--get",
+            "/snap/postings.json?_shape=array&_col=title",
         )
     finally:
         reader.close()
@@ -68,15 +72,29 @@ def test_print_metadata(sample: Sample) -> None:
     metadata = json.loads(out)
     assert list(metadata["databases"]) == ["jobs"]
     assert set(metadata["databases"]["jobs"]["queries"]) == {
-        "closing_soon", "recent_changes", "posting_history"
+        "closing_soon",
+        "recent_changes",
+        "posting_history",
     }
 
 
 def test_datasette_arguments() -> None:
     argv = datasette_argv("a.db", host="127.0.0.1", port=8001, immutable=False, metadata="m.json")
     assert argv == [
-        "serve", "a.db", "--host", "127.0.0.1", "--port", "8001", "--metadata", "m.json",
-        "--setting", "truncate_cells_html", "300",
+        "serve",
+        "a.db",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        "8001",
+        "--metadata",
+        "m.json",
+        "--setting",
+        "truncate_cells_html",
+        "300",
+        "--setting",
+        "suggest_facets",
+        "off",
     ]
     argv = datasette_argv(
         "a.db", host="0.0.0.0", port=0, immutable=True, metadata="m", extra=("--cors",)
@@ -90,8 +108,14 @@ def test_help_says_how_to_open_query_and_publish() -> None:
     text = " ".join(out.split())
     assert "http://127.0.0.1:8001/" in text
     for query in (
-        "open_postings", "closing_soon", "new_this_week", "recent_changes", "changes",
-        "deadline_extensions", "removed_postings", "posting_history",
+        "open_postings",
+        "closing_soon",
+        "new_this_week",
+        "recent_changes",
+        "changes",
+        "deadline_extensions",
+        "removed_postings",
+        "posting_history",
     ):
         assert query in text, query
     assert "publish" in text and "--immutable" in text and "Example:" in out

@@ -24,8 +24,15 @@ def db(tmp_path: Path) -> str:
             ("2024-10-10T09:00:00+00:00", "2024-10-28", NEW_TEXT),
         ):
             archive.store(
-                Snapshot("unicef", "577857", "https://x.org/577857", title="Nurse",
-                         closing_date=closing, text=text, fetched_at=at)
+                Snapshot(
+                    "unicef",
+                    "577857",
+                    "https://x.org/577857",
+                    title="Nurse",
+                    closing_date=closing,
+                    text=text,
+                    fetched_at=at,
+                )
             )
         archive.store(Snapshot("unicef", "1", "https://x.org/1", title="One", text="once"))
     return str(path)
@@ -53,8 +60,14 @@ UNIFIED = (
 
 @pytest.mark.parametrize(
     "args",
-    [(), ("--format", "unified"), ("--from", "1", "--to", "2"), ("--from", "2024-10-05"),
-     ("--to", "2024-10-10"), ("--no-color",)],
+    [
+        (),
+        ("--format", "unified"),
+        ("--from", "1", "--to", "2"),
+        ("--from", "2024-10-05"),
+        ("--to", "2024-10-10"),
+        ("--no-color",),
+    ],
 )
 def test_default_is_unified_with_field_changes_on_top(db: str, args: tuple[str, ...]) -> None:
     assert run(db, "unicef:577857", *args) == (0, UNIFIED)
@@ -115,16 +128,24 @@ def test_html_is_a_page_with_the_text_escaped(db: str) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("unicef:577857", "--to", "5"),
-         "Error: unicef:577857 has no version 5; it has versions 1, 2.\n"),
-        (("unicef:1",),
-         "Error: unicef:1 has only one version, so there is nothing to compare yet.\n"),
-        (("1", "--from", "2024-09-01"),
-         "Error: unicef:577857 was not archived yet on 2024-09-01; its first version was "
-         "fetched at 2024-10-01T09:00:00+00:00.\n"),
-        (("1", "--from", "yesterday"),
-         "Error: 'yesterday' is neither a version number nor a date (YYYY-MM-DD); "
-         "unicef:577857 has versions 1, 2.\n"),
+        (
+            ("unicef:577857", "--to", "5"),
+            "Error: unicef:577857 has no version 5; it has versions 1, 2.\n",
+        ),
+        (
+            ("unicef:1",),
+            "Error: unicef:1 has only one version, so there is nothing to compare yet.\n",
+        ),
+        (
+            ("1", "--from", "2024-09-01"),
+            "Error: unicef:577857 was not archived yet on 2024-09-01; its first version was "
+            "fetched at 2024-10-01T09:00:00+00:00.\n",
+        ),
+        (
+            ("1", "--from", "yesterday"),
+            "Error: 'yesterday' is neither a version number nor a date (YYYY-MM-DD); "
+            "unicef:577857 has versions 1, 2.\n",
+        ),
     ],
 )
 def test_errors(db: str, args: tuple[str, ...], message: str) -> None:

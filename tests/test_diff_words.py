@@ -95,10 +95,16 @@ def test_pick_version_by_number_or_date(ref: str | int, number: int) -> None:
     ("ref", "message"),
     [
         ("4", "x:1 has no version 4; it has versions 1, 2, 3."),
-        ("2024-09-30", "x:1 was not archived yet on 2024-09-30; its first version was fetched "
-         "at 2024-10-01T09:00:00+00:00."),
-        ("last week", "'last week' is neither a version number nor a date (YYYY-MM-DD); "
-         "x:1 has versions 1, 2, 3."),
+        (
+            "2024-09-30",
+            "x:1 was not archived yet on 2024-09-30; its first version was fetched "
+            "at 2024-10-01T09:00:00+00:00.",
+        ),
+        (
+            "last week",
+            "'last week' is neither a version number nor a date (YYYY-MM-DD); "
+            "x:1 has versions 1, 2, 3.",
+        ),
     ],
 )
 def test_pick_version_errors(ref: str, message: str) -> None:
@@ -109,8 +115,13 @@ def test_pick_version_errors(ref: str, message: str) -> None:
 
 @pytest.mark.parametrize(
     ("old", "new", "pair"),
-    [(None, None, (2, 3)), ("1", None, (1, 3)), (None, "2", (1, 2)), ("", "", (2, 3)),
-     ("3", "1", (3, 1))],
+    [
+        (None, None, (2, 3)),
+        ("1", None, (1, 3)),
+        (None, "2", (1, 2)),
+        ("", "", (2, 3)),
+        ("3", "1", (3, 1)),
+    ],
 )
 def test_pick_pair(old: str | None, new: str | None, pair: tuple[int, int]) -> None:
     a, b = pick_pair(VERSIONS, old, new, label="x:1")

@@ -19,11 +19,14 @@ README = (ROOT / "README.md").read_text()
 def test_readme_generated_sections_are_current():
     result = subprocess.run(
         [sys.executable, "-m", "cogapp", "--check", "README.md"],
-        cwd=ROOT, capture_output=True, text=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, (
         "README.md is out of date with the code; run `.venv/bin/cog -r README.md`\n"
-        + result.stdout + result.stderr
+        + result.stdout
+        + result.stderr
     )
 
 

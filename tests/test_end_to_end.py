@@ -26,7 +26,9 @@ ROOT = Path(__file__).resolve().parents[1]
 def jobarchive(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "crawler.cli", "--db", str(db), *args],
-        capture_output=True, text=True, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
 
 
@@ -71,15 +73,22 @@ def summary(result):
 
 
 def counts(s):
-    return {k: s[k] for k in ("status", "new", "changed", "unchanged", "reopened", "removed", "errors")}
+    return {
+        k: s[k] for k in ("status", "new", "changed", "unchanged", "reopened", "removed", "errors")
+    }
 
 
 def test_first_crawl_archives_every_posting(world):
     runs = summary(world["first"])
     for source, n in world["counts"].items():
         assert counts(runs[source]) == {
-            "status": "ok", "new": n, "changed": 0, "unchanged": 0, "reopened": 0,
-            "removed": 0, "errors": 0,
+            "status": "ok",
+            "new": n,
+            "changed": 0,
+            "unchanged": 0,
+            "reopened": 0,
+            "removed": 0,
+            "errors": 0,
         }
         assert runs[source]["listing_complete"] is True
 
@@ -87,20 +96,34 @@ def test_first_crawl_archives_every_posting(world):
 def test_second_crawl_counts(world):
     runs = summary(world["second"])
     assert counts(runs["unicef"]) == {
-        "status": "ok", "new": 0, "changed": 2, "unchanged": world["counts"]["unicef"] - 3,
-        "reopened": 0, "removed": 1, "errors": 0,
+        "status": "ok",
+        "new": 0,
+        "changed": 2,
+        "unchanged": world["counts"]["unicef"] - 3,
+        "reopened": 0,
+        "removed": 1,
+        "errors": 0,
     }
     assert counts(runs["unhcr"]) == {
-        "status": "ok", "new": 0, "changed": 1, "unchanged": world["counts"]["unhcr"] - 2,
-        "reopened": 0, "removed": 1, "errors": 0,
+        "status": "ok",
+        "new": 0,
+        "changed": 1,
+        "unchanged": world["counts"]["unhcr"] - 2,
+        "reopened": 0,
+        "removed": 1,
+        "errors": 0,
     }
 
 
 def test_exact_versions_and_changed_fields(world):
-    rows = world["conn"].execute(
-        "SELECT p.source || ':' || p.source_key, v.version, v.changed_fields FROM versions v "
-        "JOIN postings p ON p.id = v.posting_id WHERE v.version > 1 ORDER BY 1"
-    ).fetchall()
+    rows = (
+        world["conn"]
+        .execute(
+            "SELECT p.source || ':' || p.source_key, v.version, v.changed_fields FROM versions v "
+            "JOIN postings p ON p.id = v.posting_id WHERE v.version > 1 ORDER BY 1"
+        )
+        .fetchall()
+    )
     u, h = world["keys"]["u"], world["keys"]["h"]
     assert sorted(rows) == sorted(
         [
@@ -115,9 +138,13 @@ def test_exact_versions_and_changed_fields(world):
 
 def test_removed_postings(world):
     u, h = world["keys"]["u"], world["keys"]["h"]
-    removed = world["conn"].execute(
-        "SELECT source || ':' || source_key FROM postings WHERE status = 'removed' ORDER BY 1"
-    ).fetchall()
+    removed = (
+        world["conn"]
+        .execute(
+            "SELECT source || ':' || source_key FROM postings WHERE status = 'removed' ORDER BY 1"
+        )
+        .fetchall()
+    )
     assert removed == [(f"unhcr:{h[2]}",), (f"unicef:{u[2]}",)]
 
 
@@ -158,15 +185,31 @@ def test_scrapy_crawl_from_the_project_root_archives_too(tmp_path):
     with MockSites(["unicef"]) as sites:
         result = subprocess.run(
             [
-                sys.executable, "-m", "scrapy", "crawl", "unicef",
-                "-a", f"base_url={sites.base_urls['unicef']}",
-                "-s", f"ARCHIVE_DB={db}", "-s", "DOWNLOAD_DELAY=0",
-                "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=WARNING",
+                sys.executable,
+                "-m",
+                "scrapy",
+                "crawl",
+                "unicef",
+                "-a",
+                f"base_url={sites.base_urls['unicef']}",
+                "-s",
+                f"ARCHIVE_DB={db}",
+                "-s",
+                "DOWNLOAD_DELAY=0",
+                "-s",
+                "AUTOTHROTTLE_ENABLED=False",
+                "-s",
+                "LOG_LEVEL=WARNING",
             ],
-            capture_output=True, text=True, cwd=ROOT,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
         )
         expected = len(sites["unicef"].snapshot())
     assert result.returncode == 0, result.stderr
     conn = sqlite3.connect(db)
-    assert conn.execute("SELECT count(*), min(status) FROM postings").fetchone() == (expected, "open")
+    assert conn.execute("SELECT count(*), min(status) FROM postings").fetchone() == (
+        expected,
+        "open",
+    )
     assert conn.execute("SELECT status, new FROM runs").fetchall() == [("ok", expected)]

@@ -30,7 +30,9 @@ def test_postings_as_jsonl(sample: Sample) -> None:
     assert [p["id"] for p in lines] == [1, 2, 3, 4, 5, 6, 7]
     first = lines[0]
     assert (first["source"], first["source_key"], first["closing_date"]) == (
-        "unicef", "1001", sample.day(10)
+        "unicef",
+        "1001",
+        sample.day(10),
     )
     assert "Fluency in English and French" in first["text"]  # the current version's text
     assert first["categories"] is None and lines[3]["status"] == "removed"

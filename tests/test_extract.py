@@ -98,8 +98,13 @@ def test_cli_extract_text():
 def test_cli_extract_json():
     result = CliRunner().invoke(
         cli,
-        ["extract", str(PAGES / "impactpool-closed.html"), "--json",
-         "--url", "https://www.impactpool.org/jobs/803641"],
+        [
+            "extract",
+            str(PAGES / "impactpool-closed.html"),
+            "--json",
+            "--url",
+            "https://www.impactpool.org/jobs/803641",
+        ],
     )
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)

@@ -99,8 +99,7 @@ PERSISTENT_UNHCR: dict[Any, str] = {
     "empty": "an empty answer (HTTP 200 with no body)",
     "truncate": PERSISTENT["truncate"],
     wrong_shape: (
-        "the spider could not read the page "
-        "(AttributeError: 'list' object has no attribute 'get')"
+        "the spider could not read the page (AttributeError: 'list' object has no attribute 'get')"
     ),
 }
 
@@ -470,9 +469,7 @@ def test_a_gzip_bomb_is_stopped_at_the_maximum_size(persistent: Crawl):
     assert f"exceeded DOWNLOAD_MAXSIZE ({MAXSIZE} B) during decompression" in persistent.log
 
 
-def test_after_the_faults_a_clean_crawl_finds_everything_unchanged(
-    world: World, persistent: Crawl
-):
+def test_after_the_faults_a_clean_crawl_finds_everything_unchanged(world: World, persistent: Crawl):
     again = world.crawl("recovered", db=persistent.db)
     assert again.code == 0, again.log
     assert {s: (r["status"], r["unchanged"], r["errors"]) for s, r in again.runs.items()} == {
@@ -551,7 +548,8 @@ def test_a_listing_failing_halfway_removes_nothing(world: World, halfway: tuple[
     page2 = world.url("unicef", "/en-us/filter/?search-keyword=&page=2&page-items=20")
     assert (run["status"], run["listing_complete"], run["removed"]) == ("incomplete", False, 0)
     assert run["reason"] == (
-        f"1 failure: listing {page2}: HTTP 500; the listing did not complete, so nothing was marked removed"
+        f"1 failure: listing {page2}: HTTP 500; "
+        "the listing did not complete, so nothing was marked removed"
     )
     # Page 1 was read and its postings seen; page 3 was never asked for.
     assert run["unchanged"] == 20
@@ -569,7 +567,8 @@ def test_a_listing_reset_every_time_fails_the_source(world: World, halfway: tupl
     assert (run["status"], run["unchanged"], run["removed"]) == ("failed", 0, 0)
     assert run["reason"] == (
         f"1 failure: listing {jobs}: "
-        "the connection was reset before the answer was complete; the source could not be read, so nothing was marked removed"
+        "the connection was reset before the answer was complete; "
+        "the source could not be read, so nothing was marked removed"
     )
 
 
@@ -587,7 +586,10 @@ def test_a_source_down_fails_alone(world: World, down: Crawl):
     unicef, unhcr = down.runs["unicef"], down.runs["unhcr"]
     page1 = world.url("unicef", "/en-us/filter/?search-keyword=&page=1&page-items=20")
     assert (unicef["status"], unicef["unchanged"], unicef["removed"]) == ("failed", 0, 0)
-    assert unicef["reason"] == f"1 failure: listing {page1}: HTTP 500; the source could not be read, so nothing was marked removed"
+    assert unicef["reason"] == (
+        f"1 failure: listing {page1}: HTTP 500; "
+        "the source could not be read, so nothing was marked removed"
+    )
     assert (unhcr["status"], unhcr["unchanged"], unhcr["errors"]) == ("ok", 8, 0)
     down.assert_nothing_removed()
     assert down.versions() == world.baseline.versions()

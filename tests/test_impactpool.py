@@ -116,8 +116,10 @@ def test_closed():
 def test_closed_note_with_a_date_closes():
     # Closed before its deadline: the date stays, the note makes it closed.
     prompt = b'<div class="login-prompt">'
-    page = (FILES / "job_1184046.html").read_bytes().replace(
-        prompt, b"<p>This vacancy is now closed.</p>" + prompt
+    page = (
+        (FILES / "job_1184046.html")
+        .read_bytes()
+        .replace(prompt, b"<p>This vacancy is now closed.</p>" + prompt)
     )
     spider = ImpactpoolSpider()
     posting = next(iter(spider.parse_job(html_response(f"{BASE}/jobs/1184046", page), "1184046")))
@@ -198,8 +200,12 @@ def test_invariants(posting):
 
 
 def test_location_with_country():
-    page = (FILES / "job_1184046.html").read_bytes().replace(
-        b"<strong>Location:</strong> Kabul", b"<strong>Location:</strong> Kabul, Afghanistan"
+    page = (
+        (FILES / "job_1184046.html")
+        .read_bytes()
+        .replace(
+            b"<strong>Location:</strong> Kabul", b"<strong>Location:</strong> Kabul, Afghanistan"
+        )
     )
     spider = ImpactpoolSpider()
     posting = next(iter(spider.parse_job(html_response(f"{BASE}/jobs/1184046", page), "1184046")))
@@ -276,8 +282,10 @@ def test_failed_listing_page_leaves_listing_incomplete():
 def test_fewer_jobs_than_stated_is_incomplete():
     # Jobs moved between pages while we read: page 1 said 60, the pages showed 55.
     spider = ImpactpoolSpider()
-    page_1 = (FILES / "jobs_page_1.html").read_bytes().replace(
-        b'<span class="search-count">55</span>', b'<span class="search-count">60</span>'
+    page_1 = (
+        (FILES / "jobs_page_1.html")
+        .read_bytes()
+        .replace(b'<span class="search-count">55</span>', b'<span class="search-count">60</span>')
     )
     list(spider.parse(listing_response(1, page_1), page=1))
     list(spider.parse(listing_response(2), page=2))
@@ -306,8 +314,10 @@ def test_empty_page_that_links_further_is_a_failure():
 
 def test_next_link_backwards_ends_the_listing():
     spider = ImpactpoolSpider()
-    page = (FILES / "jobs_page_3.html").read_bytes().replace(
-        b'href="/jobs?page=2">', b'rel="next" href="/jobs?page=1">'
+    page = (
+        (FILES / "jobs_page_3.html")
+        .read_bytes()
+        .replace(b'href="/jobs?page=2">', b'rel="next" href="/jobs?page=1">')
     )
     requests = list(spider.parse(listing_response(3, page), page=3))
     assert all(r.callback == spider.parse_job for r in requests)
@@ -315,8 +325,10 @@ def test_next_link_backwards_ends_the_listing():
 
 def test_base_url_override_applies_to_all_requests():
     spider = ImpactpoolSpider(base_url="http://127.0.0.1:8123/")
-    page = (FILES / "jobs_page_1.html").read_bytes().replace(
-        b'href="/jobs?page=2"', b'href="https://www.impactpool.org/jobs?page=2"'
+    page = (
+        (FILES / "jobs_page_1.html")
+        .read_bytes()
+        .replace(b'href="/jobs?page=2"', b'href="https://www.impactpool.org/jobs?page=2"')
     )
     requests = list(spider.parse(listing_response(1, page), page=1))
     assert requests[0].url == "http://127.0.0.1:8123/jobs/1184046"

@@ -93,9 +93,12 @@ def test_conditional_requests_get_304s(site_and_db):
     assert (second["unchanged"], second["extractions"], second["extractions_avoided"]) == (n, 0, n)
     assert len(conditional) == n
     with Archive(db, create=False) as archive:
-        assert archive.conn.execute(
-            "SELECT count(*) FROM fetches WHERE etag IS NOT NULL AND source = 'unicef'"
-        ).fetchone()[0] == n
+        assert (
+            archive.conn.execute(
+                "SELECT count(*) FROM fetches WHERE etag IS NOT NULL AND source = 'unicef'"
+            ).fetchone()[0]
+            == n
+        )
 
 
 def test_a_removed_posting_that_returns_unchanged_is_reopened_with_no_new_version(site_and_db):
@@ -108,7 +111,12 @@ def test_a_removed_posting_that_returns_unchanged_is_reopened_with_no_new_versio
     # Every page's "similar jobs" box changed with the listing, so bodies differ and are
     # extracted again; the content is the same, so no version is written.
     back = crawl(db, sites)
-    assert (back["reopened"], back["unchanged"], back["removed"], back["changed"]) == (1, n - 1, 0, 0)
+    assert (back["reopened"], back["unchanged"], back["removed"], back["changed"]) == (
+        1,
+        n - 1,
+        0,
+        0,
+    )
     assert versions(db) == n
 
 
@@ -118,14 +126,23 @@ def test_a_removed_posting_that_returns_unchanged_is_reopened_with_no_new_versio
 def test_store_remembers_the_fetch(tmp_path):
     with Archive(tmp_path / "a.db") as archive:
         archive.store(
-            Snapshot("unhcr", "JR1", "https://unhcr.example/job/JR1", text="x", body=b"{}",
-                     fetch_url="https://api.example/job/JR1", etag='"abc"',
-                     last_modified="Sun, 22 Nov 2026 10:00:00 GMT")
+            Snapshot(
+                "unhcr",
+                "JR1",
+                "https://unhcr.example/job/JR1",
+                text="x",
+                body=b"{}",
+                fetch_url="https://api.example/job/JR1",
+                etag='"abc"',
+                last_modified="Sun, 22 Nov 2026 10:00:00 GMT",
+            )
         )
         state = archive.fetch_state("https://api.example/job/JR1", "unhcr")
         assert state is not None
         assert (state.source_key, state.etag, state.last_modified) == (
-            "JR1", '"abc"', "Sun, 22 Nov 2026 10:00:00 GMT",
+            "JR1",
+            '"abc"',
+            "Sun, 22 Nov 2026 10:00:00 GMT",
         )
         assert state.body_hash == hashlib.sha256(b"{}").hexdigest()
         assert archive.fetch_state("https://api.example/job/JR1", "unicef") is None
@@ -135,7 +152,9 @@ def test_store_remembers_the_fetch(tmp_path):
 def test_seen_moves_last_seen_and_counts_unchanged(tmp_path):
     with Archive(tmp_path / "a.db") as archive:
         run = archive.start_run("unhcr")
-        archive.store(Snapshot("unhcr", "JR1", "u", text="x", fetched_at="2026-01-01T00:00:00+00:00"), run)
+        archive.store(
+            Snapshot("unhcr", "JR1", "u", text="x", fetched_at="2026-01-01T00:00:00+00:00"), run
+        )
         assert archive.seen("unhcr", "JR1", run, at="2026-02-01T00:00:00+00:00") == "unchanged"
         assert archive.seen("unhcr", "JR404", run) is None
         assert archive.run(run).unchanged == 1

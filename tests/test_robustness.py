@@ -72,8 +72,9 @@ def test_crawl_killed_halfway_leaves_a_consistent_archive_and_the_rerun_complete
         site = sites["unicef"]
         total = len(site.snapshot())
         site.fault(r"^/en-us/job/", SLOW)
-        crawl = subprocess.Popen(crawl_command(db, sites.base_urls), stdout=subprocess.DEVNULL,
-                                 stderr=subprocess.DEVNULL)
+        crawl = subprocess.Popen(
+            crawl_command(db, sites.base_urls), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         wait_for(lambda: stored(db) >= 5)
         os.kill(crawl.pid, signal.SIGKILL)
         crawl.wait()
@@ -81,15 +82,17 @@ def test_crawl_killed_halfway_leaves_a_consistent_archive_and_the_rerun_complete
         assert 5 <= half < total
         check_consistency(db)
         site.faults.clear()
-        rerun = subprocess.run(crawl_command(db, sites.base_urls) + ["--json"],
-                               capture_output=True, text=True)
+        rerun = subprocess.run(
+            crawl_command(db, sites.base_urls) + ["--json"], capture_output=True, text=True
+        )
     assert rerun.returncode == 0, rerun.stderr
     [run] = json.loads(rerun.stdout)
     assert (run["status"], run["new"], run["unchanged"]) == ("ok", total - half, half)
     check_consistency(db)
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT count(*), count(DISTINCT source_key) FROM postings").fetchone() == (
-        total, total,
+        total,
+        total,
     )
     assert conn.execute("SELECT count(*) FROM versions").fetchone() == (total,)
     killed = conn.execute("SELECT status, reason FROM runs WHERE id = 1").fetchone()
@@ -102,8 +105,12 @@ def test_two_crawls_at_once_one_runs_the_other_exits_with_the_lock_message(tmp_p
     with MockSites(["unicef"]) as sites:
         gate = Gate(passing=2)
         sites["unicef"].fault(r"^/en-us/job/", gate)
-        first = subprocess.Popen(crawl_command(db, sites.base_urls), stdout=subprocess.PIPE,
-                                 stderr=subprocess.PIPE, text=True)
+        first = subprocess.Popen(
+            crawl_command(db, sites.base_urls),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         wait_for(lambda: stored(db) >= 1)
         second = subprocess.run(crawl_command(db, sites.base_urls), capture_output=True, text=True)
         gate.open()
@@ -120,8 +127,9 @@ def test_readers_never_see_database_is_locked_during_a_crawl(tmp_path):
     reads = 0
     with MockSites(["unicef"]) as sites:
         sites["unicef"].fault(r"^/en-us/job/", "slow:0.05")
-        crawl = subprocess.Popen(crawl_command(db, sites.base_urls), stdout=subprocess.DEVNULL,
-                                 stderr=subprocess.DEVNULL)
+        crawl = subprocess.Popen(
+            crawl_command(db, sites.base_urls), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         wait_for(lambda: stored(db) >= 1)
 
         def read() -> None:
@@ -156,8 +164,9 @@ def test_stopping_a_crawl_politely_records_an_incomplete_run(tmp_path, signal_):
     with MockSites(["unicef"]) as sites:
         gate = Gate(passing=3)
         sites["unicef"].fault(r"^/en-us/job/", gate)
-        crawl = subprocess.Popen(crawl_command(db, sites.base_urls), stdout=subprocess.DEVNULL,
-                                 stderr=subprocess.DEVNULL)
+        crawl = subprocess.Popen(
+            crawl_command(db, sites.base_urls), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         wait_for(lambda: stored(db) >= 3)
         crawl.send_signal(signal_)
         time.sleep(0.5)

@@ -168,14 +168,21 @@ def test_invariants(posting):
 
 
 def test_heading_without_place_falls_back_to_the_description():
-    page = (FILES / "224525.htm").read_bytes().replace(
-        b"Associate Protection Officer: Baku, Azerbaijan</h1>", b"Associate Protection Officer</h1>"
+    page = (
+        (FILES / "224525.htm")
+        .read_bytes()
+        .replace(
+            b"Associate Protection Officer: Baku, Azerbaijan</h1>",
+            b"Associate Protection Officer</h1>",
+        )
     )
     spider = StateJpoSpider()
     url = f"{BASE}/j/prm/jpo_ae/224525.htm"
     posting = next(iter(spider.parse_job(html_response(url, page), "224525")))
     assert (posting.title, posting.location, posting.country) == (
-        "Associate Protection Officer", "Baku", "Azerbaijan"
+        "Associate Protection Officer",
+        "Baku",
+        "Azerbaijan",
     )
 
 

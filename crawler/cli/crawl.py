@@ -134,7 +134,10 @@ def crawl(
         if show_progress:
             with Live(console=Console(stderr=True), auto_refresh=False) as live:
                 results = run_crawl(
-                    chosen, ctx.obj["db"], base_urls=base_urls, overrides=overrides,
+                    chosen,
+                    ctx.obj["db"],
+                    base_urls=base_urls,
+                    overrides=overrides,
                     progress=lambda rows: live.update(progress_table(rows), refresh=True),
                 )
         else:

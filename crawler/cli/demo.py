@@ -41,5 +41,7 @@ def demo(ctx: click.Context, sources: tuple[str, ...]) -> None:
 
     unknown = [s for s in sources if s not in SITES]
     if unknown:
-        raise click.UsageError(f"No mock site for {', '.join(unknown)}; there are: {', '.join(SITES)}")
+        raise click.UsageError(
+            f"No mock site for {', '.join(unknown)}; there are: {', '.join(SITES)}"
+        )
     ctx.exit(run_demo(db, click.echo, list(sources) or None))

@@ -48,7 +48,8 @@ def history(ctx: click.Context, posting: str | None, limit: int) -> None:
                 click.echo("The archive has no postings yet; run `jobarchive crawl`.")
             for pid, source, key, status, current, changed_at, title in rows:
                 click.echo(
-                    f"{pid:>6}  {source}:{key}  v{current}  {status:<7}  {changed_at}  {title or ''}"
+                    f"{pid:>6}  {source}:{key}  v{current}  {status:<7}  {changed_at}  "
+                    f"{title or ''}"
                 )
             return
         try:

@@ -10,8 +10,14 @@ import click
 
 from .common import open_archive
 
-# Long posting texts would make every versions row a page tall.
-DATASETTE_SETTINGS = {"truncate_cells_html": "300"}
+DATASETTE_SETTINGS = {
+    # Long posting texts would make every versions row a page tall.
+    "truncate_cells_html": 300,
+    # Suggesting facets runs a query per column on every table page: at 100,000
+    # postings that, not the search, is what a search page waits for. The useful facets
+    # are configured in the metadata.
+    "suggest_facets": False,
+}
 
 
 def datasette_argv(
@@ -21,7 +27,11 @@ def datasette_argv(
     argv = ["serve", *(["--immutable", db] if immutable else [db])]
     argv += ["--host", host, "--port", str(port), "--metadata", metadata]
     for name, value in DATASETTE_SETTINGS.items():
-        argv += ["--setting", name, value]
+        argv += [
+            "--setting",
+            name,
+            ("on" if value else "off") if isinstance(value, bool) else str(value),
+        ]
     return argv + list(extra)
 
 
@@ -37,11 +47,18 @@ def datasette_argv(
     "Example: --host 0.0.0.0",
 )
 @click.option(
-    "-p", "--port", default=8001, show_default=True, type=click.IntRange(0, 65535),
+    "-p",
+    "--port",
+    default=8001,
+    show_default=True,
+    type=click.IntRange(0, 65535),
     help="Port to listen on; 0 picks a free one. Example: --port 8080",
 )
 @click.option(
-    "-o", "--open", "open_browser", is_flag=True,
+    "-o",
+    "--open",
+    "open_browser",
+    is_flag=True,
     help="Open the archive in your web browser once it is up. Example: --open",
 )
 @click.option(
@@ -131,8 +148,11 @@ def serve(
         metadata_path = Path(tmp) / "metadata.json"
         metadata_path.write_text(json.dumps(metadata, ensure_ascii=False), encoding="utf-8")
         argv = datasette_argv(
-            db, host=host, port=port, immutable=immutable, metadata=str(metadata_path),
+            db,
+            host=host,
+            port=port,
+            immutable=immutable,
+            metadata=str(metadata_path),
             extra=extra,
         )
         datasette_cli.main(args=argv, prog_name="datasette", standalone_mode=False)
-

@@ -79,8 +79,7 @@ async def _diff_page(datasette: Any, request: Any) -> Response:
         database=db.name,
         posting_url=datasette.urls.row(db.name, "postings", str(posting["id"])),
         versions_url=datasette.urls.table(db.name, "versions") + f"?posting_id={posting['id']}",
-        history_url=datasette.urls.database(db.name)
-        + f"/posting_history?posting={posting['id']}",
+        history_url=datasette.urls.database(db.name) + f"/posting_history?posting={posting['id']}",
         db_arg=request.args.get("db"),
     )
     html = await datasette.render_template("jobarchive_diff.html", context, request=request)

@@ -82,7 +82,9 @@ class StateJpoSite(MockSite):
             return MockResponse.html(self.listing())
         if match := _POSTING_PATH.match(path):
             if match.group(1) == FAQ_ID:
-                return MockResponse.html(_page("JPO and AE Programs: Frequently Asked Questions", FAQ))
+                return MockResponse.html(
+                    _page("JPO and AE Programs: Frequently Asked Questions", FAQ)
+                )
             posting = self.get(match.group(1))
             return MockResponse.html(self.detail(posting)) if posting else self.not_found()
         return self.not_found()
@@ -94,9 +96,7 @@ class StateJpoSite(MockSite):
         groups = []
         for agency, (short, long_name, _) in PROGRAMMES.items():
             items = [
-                self.listing_item(p, n)
-                for n, p in enumerate(postings)
-                if p.organization == agency
+                self.listing_item(p, n) for n, p in enumerate(postings) if p.organization == agency
             ]
             listed = (
                 f'<ul class="vacancy-list">\n{"".join(items)}</ul>'
@@ -136,9 +136,7 @@ class StateJpoSite(MockSite):
         if p.grade:
             labelled.append(("Grade", p.grade))
         labelled += [(k, v) for k, v in p.fields.items() if v]
-        header = "\n".join(
-            f"<p><strong>{escape(k)}:</strong> {escape(v)}</p>" for k, v in labelled
-        )
+        header = "\n".join(f"<p><strong>{escape(k)}:</strong> {escape(v)}</p>" for k, v in labelled)
         website = AGENCY_SITES.get(p.organization, "")
         content = f"""<h1 id="page-title">{escape(heading(p))}</h1>
 <p class="date">{month_day_year(p.posted_date)}</p>
@@ -163,7 +161,7 @@ def _email() -> str:
     """The address as state.gov wrote it: by a script, so a text capture lacks it."""
     return (
         '<script type="text/javascript">var u="PRM-JPO", d="state.gov";'
-        'document.write(\'<a href="mailto:\'+u+\'@\'+d+\'">\'+u+\'@\'+d+\'</a>\');</script>'
+        "document.write('<a href=\"mailto:'+u+'@'+d+'\">'+u+'@'+d+'</a>');</script>"
     )
 
 
@@ -229,7 +227,9 @@ SEED_NOTES = """• For more information about UNHCR’s operations at this post
 
 SEED_SECTIONS: tuple[Section, ...] = (
     ("PRM Notes:", SEED_NOTES),
-    ("", """Under the direct supervision of the Protection Officer, the incumbent shall fulfill the following duties and responsibilities:
+    (
+        "",
+        """Under the direct supervision of the Protection Officer, the incumbent shall fulfill the following duties and responsibilities:
 
 1. Act as the main IDP focal point within UNHCR Azerbaijan.
 
@@ -249,26 +249,39 @@ SEED_SECTIONS: tuple[Section, ...] = (
 • Conduct interviews with persons of concern, undertake ad hoc visits to the homes of persons of concern, and visit locations with population of concern.
 • Closely monitor and follow up on Counselling and Legal Assistance Program for IDPs. Contribute to relevant responses to violation of IDPs’ rights.
 
-4. Undertake other duties as required."""),
-    ("", """Qualifications: Higher University degree in Law or in Political/Social Sciences. Degree in International Law, Human Rights Law, and Refugee Law preferred. Post graduate qualifications in law will be an added advantage.
+4. Undertake other duties as required.""",
+    ),
+    (
+        "",
+        """Qualifications: Higher University degree in Law or in Political/Social Sciences. Degree in International Law, Human Rights Law, and Refugee Law preferred. Post graduate qualifications in law will be an added advantage.
 
 Experience: Minimum 6 months of professional experience in the field, preferably in multi-cultural environment. Working experience in the field of human rights is desirable.
 
-Skills: Excellent knowledge of English. Knowledge of Russian is desirable. Previous working experience in the Caucasus and Azerbaijan is desirable; relevant field experience is an asset."""),
-    ("Relevant UNHCR Functional Competencies:", """• Team Working (CC03)
+Skills: Excellent knowledge of English. Knowledge of Russian is desirable. Previous working experience in the Caucasus and Azerbaijan is desirable; relevant field experience is an asset.""",
+    ),
+    (
+        "Relevant UNHCR Functional Competencies:",
+        """• Team Working (CC03)
 • Protecting refugees and other persons of concern to UNHCR (PT06)
 • Providing protection information (PT07)
 • Forward planning at the point of delivery (PG03)
 • Assessing beneficiary needs and availability of resources (PG04)
 • Implementing Field Operations (PG13)
-• Political and organizational awareness (MC06)"""),
-    ("Learning elements:", """• Writing situation (legal) analyses.
+• Political and organizational awareness (MC06)""",
+    ),
+    (
+        "Learning elements:",
+        """• Writing situation (legal) analyses.
 • Assess and seek solutions to needs of vulnerable groups.
 • Prepare reporting materials.
-• Formulate parts of COP and participate in strategy sessions."""),
-    ("", """Azerbaijan has one of the highest per capita concentrations of Internally Displaced Persons (IDPs) in the world and current Government statistics show that the number of internally displaced from Nagorno Karabakh and seven occupied territories is around 600,000. UNHCR established its presence in Azerbaijan in December 1992 and launched an emergency and relief operation to assist thousands of IDPs with shelter, health care, education, food, water, sanitation, non-food relief items, income-generation, and protection activities.
+• Formulate parts of COP and participate in strategy sessions.""",
+    ),
+    (
+        "",
+        """Azerbaijan has one of the highest per capita concentrations of Internally Displaced Persons (IDPs) in the world and current Government statistics show that the number of internally displaced from Nagorno Karabakh and seven occupied territories is around 600,000. UNHCR established its presence in Azerbaijan in December 1992 and launched an emergency and relief operation to assist thousands of IDPs with shelter, health care, education, food, water, sanitation, non-food relief items, income-generation, and protection activities.
 
-Baku is classified in category A on the UNHCR mobility and hardship allowance scale. The city has a large number of newly refurbished, high quality apartments. Baku is generally a safe city but instances of street crime and assaults on foreigners occur."""),
+Baku is classified in category A on the UNHCR mobility and hardship allowance scale. The city has a large number of newly refurbished, high quality apartments. Baku is generally a safe city but instances of street crime and assaults on foreigners occur.""",
+    ),
 )
 
 SEED_FIELDS = {
@@ -292,42 +305,99 @@ class JpoRole:
 
 
 ROLES = [
-    JpoRole("Associate Resettlement Officer", "UNHCR", "Resettlement", "Resettlement Officer",
-            ("Identify refugees in need of resettlement.",
-             "Prepare resettlement submissions to resettlement countries.",
-             "Monitor the integrity of resettlement procedures."), "P2"),
-    JpoRole("Associate Community Services Officer", "UNHCR", "Community Services",
-            "Senior Community Services Officer",
-            ("Assess the needs of refugee communities with an age, gender and diversity approach.",
-             "Support community-based protection networks.",
-             "Coordinate with partners on services for persons with specific needs.")),
-    JpoRole("Associate Field Officer", "UNHCR", "Field", "Head of Field Office",
-            ("Monitor the situation of refugees in the area of responsibility.",
-             "Coordinate field activities with partners and local authorities.",
-             "Draft situation reports for the Representation."), "P2"),
-    JpoRole("Associate Programme Officer", "UNHCR", "Programme", "Senior Programme Officer",
-            ("Plan and monitor the operation's programme with funded partners.",
-             "Verify partner financial and narrative reports.",
-             "Support the annual planning exercise.")),
-    JpoRole("Programme Officer (Counter-Trafficking)", "IOM", "Counter-Trafficking",
-            "Chief of Mission",
-            ("Support the development of counter-trafficking projects.",
-             "Coordinate direct assistance to victims of trafficking with partners.",
-             "Prepare donor reports and project proposals.")),
-    JpoRole("Associate Protection Officer", "UNHCR", "Protection", "Senior Protection Officer",
-            ("Conduct refugee status determination interviews.",
-             "Manage individual protection cases and referrals.",
-             "Liaise with authorities on documentation for persons of concern.")),
-    JpoRole("Migration Health Officer", "IOM", "Migration Health", "Migration Health Physician",
-            ("Support migration health assessments for resettling refugees.",
-             "Monitor the quality of health assessment procedures.",
-             "Coordinate tuberculosis screening with national programmes.")),
+    JpoRole(
+        "Associate Resettlement Officer",
+        "UNHCR",
+        "Resettlement",
+        "Resettlement Officer",
+        (
+            "Identify refugees in need of resettlement.",
+            "Prepare resettlement submissions to resettlement countries.",
+            "Monitor the integrity of resettlement procedures.",
+        ),
+        "P2",
+    ),
+    JpoRole(
+        "Associate Community Services Officer",
+        "UNHCR",
+        "Community Services",
+        "Senior Community Services Officer",
+        (
+            "Assess the needs of refugee communities with an age, gender and diversity approach.",
+            "Support community-based protection networks.",
+            "Coordinate with partners on services for persons with specific needs.",
+        ),
+    ),
+    JpoRole(
+        "Associate Field Officer",
+        "UNHCR",
+        "Field",
+        "Head of Field Office",
+        (
+            "Monitor the situation of refugees in the area of responsibility.",
+            "Coordinate field activities with partners and local authorities.",
+            "Draft situation reports for the Representation.",
+        ),
+        "P2",
+    ),
+    JpoRole(
+        "Associate Programme Officer",
+        "UNHCR",
+        "Programme",
+        "Senior Programme Officer",
+        (
+            "Plan and monitor the operation's programme with funded partners.",
+            "Verify partner financial and narrative reports.",
+            "Support the annual planning exercise.",
+        ),
+    ),
+    JpoRole(
+        "Programme Officer (Counter-Trafficking)",
+        "IOM",
+        "Counter-Trafficking",
+        "Chief of Mission",
+        (
+            "Support the development of counter-trafficking projects.",
+            "Coordinate direct assistance to victims of trafficking with partners.",
+            "Prepare donor reports and project proposals.",
+        ),
+    ),
+    JpoRole(
+        "Associate Protection Officer",
+        "UNHCR",
+        "Protection",
+        "Senior Protection Officer",
+        (
+            "Conduct refugee status determination interviews.",
+            "Manage individual protection cases and referrals.",
+            "Liaise with authorities on documentation for persons of concern.",
+        ),
+    ),
+    JpoRole(
+        "Migration Health Officer",
+        "IOM",
+        "Migration Health",
+        "Migration Health Physician",
+        (
+            "Support migration health assessments for resettling refugees.",
+            "Monitor the quality of health assessment procedures.",
+            "Coordinate tuberculosis screening with national programmes.",
+        ),
+    ),
 ]
 
 STATIONS = [
-    ("Beirut", "Lebanon"), ("Amman", "Jordan"), ("Nairobi", "Kenya"), ("Bangkok", "Thailand"),
-    ("Erbil", "Iraq"), ("Kampala", "Uganda"), ("Kuala Lumpur", "Malaysia"), ("Quito", "Ecuador"),
-    ("Islamabad", "Pakistan"), ("Juba", "South Sudan"), ("Geneva", "Switzerland"),
+    ("Beirut", "Lebanon"),
+    ("Amman", "Jordan"),
+    ("Nairobi", "Kenya"),
+    ("Bangkok", "Thailand"),
+    ("Erbil", "Iraq"),
+    ("Kampala", "Uganda"),
+    ("Kuala Lumpur", "Malaysia"),
+    ("Quito", "Ecuador"),
+    ("Islamabad", "Pakistan"),
+    ("Juba", "South Sudan"),
+    ("Geneva", "Switzerland"),
 ]
 
 
@@ -390,11 +460,17 @@ def state_jpo_postings(count: int = 12) -> list[MockPosting]:
                 },
                 sections=(
                     ("PRM Notes:", _notes(role, city, country)),
-                    ("", f"Under the direct supervision of the {role.supervisor}, the incumbent "
-                         f"shall fulfill the following duties and responsibilities:\n\n{duties}"),
-                    ("", f"Qualifications: University degree in a field relevant to "
-                         f"{role.sector.lower()}.\n\nExperience: Minimum 6 months of professional "
-                         "experience in the field."),
+                    (
+                        "",
+                        f"Under the direct supervision of the {role.supervisor}, the incumbent "
+                        f"shall fulfill the following duties and responsibilities:\n\n{duties}",
+                    ),
+                    (
+                        "",
+                        f"Qualifications: University degree in a field relevant to "
+                        f"{role.sector.lower()}.\n\nExperience: Minimum 6 months of professional "
+                        "experience in the field.",
+                    ),
                     ("", f"{city} is a duty station of the {role.agency} operation in {country}."),
                 ),
             )
