@@ -8,6 +8,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import PostingNotFound
+from .snapshot import CONTENT_FIELDS
+
+# Version columns read as they are; categories and extra are JSON, text stands apart.
+_PLAIN_FIELDS = ("url", *(f for f in CONTENT_FIELDS if f not in ("categories", "extra", "text")))
 
 
 @dataclass
@@ -73,22 +77,7 @@ def versions(conn: sqlite3.Connection, posting_id: int) -> list[Version]:
     out = []
     for raw in cur.fetchall():
         row = dict(zip(names, raw, strict=True))
-        fields = {
-            k: row[k]
-            for k in (
-                "url",
-                "title",
-                "organization",
-                "location",
-                "country",
-                "grade",
-                "contract_type",
-                "job_number",
-                "posted_date",
-                "closing_date",
-                "status",
-            )
-        }
+        fields = {k: row[k] for k in _PLAIN_FIELDS}
         fields["categories"] = json.loads(row["categories"]) if row["categories"] else []
         fields["extra"] = json.loads(row["extra"]) if row["extra"] else {}
         out.append(

@@ -89,6 +89,27 @@ class JobSpider(scrapy.Spider):
         self.failures.append(line)
         self.logger.error("Failed to read %s", line)  # one line; Scrapy logs the traceback
 
+    def more_pages(
+        self, response: Response, offset: int, next_offset: int, total: int, rows: int
+    ) -> bool:
+        """After one page of a listing paged by offset against a stated total: True when
+        there is a next page to read; otherwise the listing is judged complete or not.
+
+        An empty page before the total means postings were never seen, and fewer keys
+        than the total means the list shifted while it was paged: both leave it incomplete.
+        """
+        if next_offset < total and rows:
+            return True
+        if next_offset < total:
+            self.page_unusable("listing", response, f"empty page at offset {offset} of {total}")
+        elif len(self.listed_keys) < total:
+            self.page_unusable(
+                "listing", response, f"{len(self.listed_keys)} postings listed of {total}"
+            )
+        else:
+            self.listing_finished()
+        return False
+
     def listing_failed(self, failure: Failure) -> None:
         """Errback for listing requests: this crawl's listing is not complete."""
         self.listing_broken = True

@@ -139,16 +139,8 @@ class UndpSpider(JobSpider):
             if key:
                 yield self.detail_request(self.listed(key), row)
         next_offset = offset + self.page_size
-        if next_offset < total and rows:
+        if self.more_pages(response, offset, next_offset, total, len(rows)):
             yield self.listing_request(next_offset)
-        elif next_offset < total:  # an empty page before the total: postings never seen
-            self.page_unusable("listing", response, f"empty page at offset {offset} of {total}")
-        elif len(self.listed_keys) < total:  # the list shifted while we paged through it
-            self.page_unusable(
-                "listing", response, f"{len(self.listed_keys)} postings listed of {total}"
-            )
-        else:
-            self.listing_finished()
 
     def parse_job(
         self, response: Response, key: str, listed: dict[str, Any] | None = None

@@ -102,16 +102,8 @@ class UnopsSpider(JobSpider):
                 # filter would drop the second one silently instead of counting it.
                 dont_filter=True,
             )
-        if last < total and articles:
+        if self.more_pages(response, offset, last, total, len(articles)):
             yield self.listing_request(last)
-        elif last < total:  # an empty page before the total: postings never seen
-            self.page_unusable("listing", response, f"empty page at offset {offset} of {total}")
-        elif len(self.listed_keys) < total:  # the list shifted while we paged through it
-            self.page_unusable(
-                "listing", response, f"{len(self.listed_keys)} postings listed of {total}"
-            )
-        else:
-            self.listing_finished()
 
     def parse_job(
         self, response: Response, key: str, listed: dict[str, str] | None = None
