@@ -73,13 +73,18 @@ def retry_after_seconds(value: bytes | str | None, now: datetime | None = None) 
 
 
 class RetryAfterMiddleware(RetryMiddleware):
-    """Honours Retry-After on 429 and 503 by raising the site's download delay."""
+    """Retries that back off: the site's download delay is raised for a while before a
+    retry, by what a 429 or 503 asks in Retry-After, else exponentially with the retry's
+    number (RETRY_BACKOFF_BASE * 2**n seconds, at most RETRY_BACKOFF_MAX). A site that
+    answers errors is usually struggling; hammering it again at once helps nobody."""
 
     def __init__(self, settings: Any) -> None:
         super().__init__(settings)
         # Past this, waiting would stall an unattended crawl; the request fails instead,
         # which makes the run incomplete (and removes nothing) rather than hanging cron.
         self.max_wait = settings.getfloat("RETRY_AFTER_MAX", 300.0)
+        self.backoff_base = settings.getfloat("RETRY_BACKOFF_BASE", 2.0)
+        self.backoff_max = settings.getfloat("RETRY_BACKOFF_MAX", 60.0)
         self._usual_delays: dict[Any, float] = {}  # slot key -> delay before any wait
 
     def process_response(self, request: Request, response: Response) -> Request | Response:  # type: ignore[override]
@@ -97,7 +102,23 @@ class RetryAfterMiddleware(RetryMiddleware):
                     )
                     return response
                 self._slow_down(request, wait)
+                return super().process_response(request, response)
+        if response.status in self.retry_http_codes and not request.meta.get("dont_retry"):
+            self._back_off(request)
         return super().process_response(request, response)
+
+    def process_exception(  # type: ignore[override]
+        self, request: Request, exception: Exception
+    ) -> Request | Response | None:
+        if isinstance(exception, self.exceptions_to_retry) and not request.meta.get("dont_retry"):
+            self._back_off(request)
+        return super().process_exception(request, exception)
+
+    def _back_off(self, request: Request) -> None:
+        if self.backoff_base <= 0:
+            return
+        attempt = int(request.meta.get("retry_times", 0))
+        self._slow_down(request, min(self.backoff_base * 2**attempt, self.backoff_max))
 
     def _slow_down(self, request: Request, wait: float) -> None:
         engine = self.crawler.engine
@@ -107,7 +128,7 @@ class RetryAfterMiddleware(RetryMiddleware):
         key = downloader.get_slot_key(request)
         slot = downloader.slots.get(key)
         if slot is not None and slot.delay < wait:
-            logger.info("Site asked to wait %.1f s; slowing %s down", wait, request.url)
+            logger.info("Waiting %.1f s before retrying on %s", wait, request.url)
             usual = self._usual_delays.setdefault(key, slot.delay)
             slot.delay = wait
             # The site asked for a pause, not for the rest of the crawl at that pace: with

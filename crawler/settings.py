@@ -44,6 +44,9 @@ JOBARCHIVE_INCREMENTAL = True
 RETRY_ENABLED = True
 # Longest Retry-After we wait for; a site asking for more fails that request instead.
 RETRY_AFTER_MAX = 300
+# Before retry n (0, 1, 2) the site is slowed to BASE * 2**n seconds between requests.
+RETRY_BACKOFF_BASE = 2.0
+RETRY_BACKOFF_MAX = 60.0
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 DOWNLOAD_TIMEOUT = 60

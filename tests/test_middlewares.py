@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from scrapy import Spider
 from scrapy.http import Request, Response
 from scrapy.utils.test import get_crawler
 
@@ -116,3 +117,34 @@ def test_charset_middleware_reads_the_bytes_as_they_are(body, content_type, corr
     assert corrected_encoding(response) == corrected
     fixed = CharsetMiddleware().process_response(Request("http://x/"), response)
     assert "Genève – Bogotá" in fixed.text
+
+
+def _slots_crawler(settings):
+    """A crawler whose engine has one download slot, as RetryAfterMiddleware sees it."""
+    from types import SimpleNamespace
+
+    slot = SimpleNamespace(delay=0.0)
+    downloader = SimpleNamespace(slots={"127.0.0.1": slot}, get_slot_key=lambda r: "127.0.0.1")
+    crawler = get_crawler(settings_dict=settings)
+    crawler.engine = SimpleNamespace(downloader=downloader)
+    crawler.spider = Spider.from_crawler(crawler, "t")
+    crawler.stats.open_spider()
+    return crawler, slot
+
+
+@pytest.mark.parametrize("retry_times, delay", [(0, 2.0), (1, 4.0), (2, 8.0), (6, 60.0)])
+def test_retries_back_off_exponentially(retry_times, delay):
+    crawler, slot = _slots_crawler({"RETRY_BACKOFF_BASE": 2.0, "RETRY_BACKOFF_MAX": 60.0})
+    middleware = RetryAfterMiddleware.from_crawler(crawler)
+    middleware._call_later = lambda *args: None  # no reactor here; restoring is tested apart
+    request = Request("http://127.0.0.1/job/1", meta={"retry_times": retry_times})
+    middleware.process_response(request, Response(request.url, status=500, request=request))
+    assert slot.delay == delay
+
+
+def test_no_backoff_when_switched_off():
+    crawler, slot = _slots_crawler({"RETRY_BACKOFF_BASE": 0})
+    middleware = RetryAfterMiddleware.from_crawler(crawler)
+    request = Request("http://127.0.0.1/job/1")
+    middleware.process_response(request, Response(request.url, status=503, request=request))
+    assert slot.delay == 0.0
