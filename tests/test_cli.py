@@ -6,6 +6,11 @@ everything decided before a crawl starts is tested here in-process.
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
+import urllib.request
+
 import pytest
 from click.testing import CliRunner
 
@@ -170,3 +175,75 @@ def test_crawl_into_a_corrupt_archive_is_refused_before_fetching(tmp_path):
     assert result.exit_code == 1
     assert "is not a readable SQLite archive" in result.output
     assert path.read_bytes() == b"garbage" * 1000
+
+
+def test_sources_lists_every_source_with_its_base_url():
+    result = run("sources")
+    assert result.exit_code == 0
+    names = [line.split()[0] for line in result.output.splitlines()]
+    assert names == [
+        "impactpool",
+        "reliefweb",
+        "state_jpo",
+        "uncareers",
+        "undp",
+        "unhcr",
+        "unicef",
+        "unops",
+    ]
+    unicef = next(line for line in result.output.splitlines() if line.startswith("unicef"))
+    assert unicef.split()[1] == "https://jobs.unicef.org"
+    assert "PageUp" in unicef
+
+
+def test_demo_runs_offline_and_shows_a_diff(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "crawler.cli", "demo", "unicef"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "== First crawl ==\n  unicef: ok - new 45, changed 0" in out
+    assert (
+        "== Second crawl ==\n  unicef: ok - new 1, changed 2, unchanged 42, reopened 0, "
+        "removed 1, errors 0" in out
+    )
+    assert "== How unicef:577857 changed (jobarchive diff) ==\nclosing_date: " in out
+    assert "+This vacancy has been re-advertised." in out
+    assert "jobarchive --db demo.db serve" in out
+    assert (tmp_path / "demo.db").exists()
+
+
+def test_demo_will_not_overwrite_an_archive_named_with_db(tmp_path):
+    existing = tmp_path / "mine.db"
+    existing.write_bytes(b"precious")
+    result = run("demo", db=existing)
+    assert result.exit_code == 1
+    assert "exists; the demo builds a fresh archive" in result.output
+    assert existing.read_bytes() == b"precious"
+
+
+def test_mock_sites_serves_until_interrupted(tmp_path):
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "crawler.cli", "mock-sites", "unicef", "reliefweb"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        first = proc.stdout.readline().split()
+        assert first[0] == "unicef" and first[1].startswith("http://127.0.0.1:")
+        with urllib.request.urlopen(first[1] + "/robots.txt", timeout=10) as answer:
+            assert answer.status == 200
+        lines = [proc.stdout.readline() for _ in range(4)]
+        assert lines[2].startswith(
+            f"  jobarchive crawl unicef reliefweb --set-url unicef={first[1]}"
+        )
+        assert "-s RELIEFWEB_APPNAME=" in lines[3]
+    finally:
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0, err
+    assert "Stopped." in out

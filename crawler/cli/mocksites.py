@@ -7,6 +7,7 @@ import threading
 import click
 
 from crawler.mocksites import SITES, MockSites
+from crawler.mocksites.reliefweb import MOCK_APPNAME
 
 
 @click.command("mock-sites")
@@ -50,6 +51,8 @@ def mock_sites(names: tuple[str, ...], port: int) -> None:
         for name, url in sites.base_urls.items():
             click.echo(f"{name:<12} {url:<26} {sites[name].description}")
         set_urls = " ".join(f"--set-url {name}={url}" for name, url in sites.base_urls.items())
+        if "reliefweb" in chosen:  # the mock, like the API, wants an approved appname
+            set_urls += f" -s RELIEFWEB_APPNAME={MOCK_APPNAME}"
         click.echo(f"\nCrawl them with:\n  jobarchive crawl {' '.join(chosen)} {set_urls}")
         click.echo("\nServing; press Ctrl-C to stop.")
         threading.Event().wait()
