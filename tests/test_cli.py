@@ -238,7 +238,7 @@ def test_mock_sites_serves_until_interrupted(tmp_path):
         with urllib.request.urlopen(first[1] + "/robots.txt", timeout=10) as answer:
             assert answer.status == 200
         lines = [proc.stdout.readline() for _ in range(4)]
-        assert lines[2].startswith(
+        assert lines[3].startswith(
             f"  jobarchive crawl unicef reliefweb --set-url unicef={first[1]}"
         )
         assert "-s RELIEFWEB_APPNAME=" in lines[3]
