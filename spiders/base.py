@@ -124,13 +124,15 @@ class JobSpider(scrapy.Spider):
         if failure.check(NotModified):
             # Reached through the listing, so listed, whether or not the listing itself
             # named the key (JSON-LD keys are only learned from the page).
-            return [self.seen(self.listed(failure.value.source_key))]
+            return [SeenPosting(self.name, self.listed(failure.value.source_key))]
         self._record_failure("detail", failure)
         return None
 
     def seen(self, source_key: str) -> SeenPosting:
         """An item saying: this posting is still there, unchanged, without a new fetch
         or extraction (for sources whose listing says what changed, e.g. ReliefWeb)."""
+        if getattr(self, "crawler", None) is not None and self.crawler.stats is not None:
+            self.crawler.stats.inc_value("jobarchive/details_skipped")
         return SeenPosting(self.name, str(source_key))
 
     def page_unusable(self, what: str, response: Response, reason: str) -> None:

@@ -264,6 +264,14 @@ def test_crawl_archives_both_sources_and_refetches_only_changed_reliefweb_jobs(t
         relief.remove(gone)
         un.edit("285431", closing_date=un.get("285431").closing_date.replace(day=30))
         second = run_crawl(db, sites.base_urls, "-s", f"RELIEFWEB_APPNAME={MOCK_APPNAME}")
+        third = run_crawl(
+            db, {"reliefweb": sites.base_urls["reliefweb"]}, "--json",
+            "-s", f"RELIEFWEB_APPNAME={MOCK_APPNAME}",
+        )  # fmt: skip
+    [unchanged] = json.loads(third.stdout)
+    # Nothing changed: every job seen from the listing alone, none fetched or extracted.
+    assert (unchanged["unchanged"], unchanged["details_skipped"]) == (56, 56)
+    assert (unchanged["extractions"], unchanged["extractions_avoided"]) == (0, 56)
     assert second.returncode == 0, second.stdout + second.stderr[-3000:]
     assert "reliefweb: ok - new 0, changed 1, unchanged 55, reopened 0, removed 1" in second.stdout
     assert "uncareers: ok - new 0, changed 1, unchanged 55, reopened 0, removed 0" in second.stdout
