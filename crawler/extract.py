@@ -76,6 +76,8 @@ _CHROME_NAMES = re.compile(
     r"sharedaddy|social|similar|similarjobssection|related|newsletter|subscribe|login|signin|"
     r"sign-in|skip-link|back-to-top|printable-banner|print-banner|widget-area|"
     r"login-prompt|job-alert|topbar|leftnav|topnav|navigation|navbar|"
+    # search filters and facets beside a job page (PageUp repeats them on every posting)
+    r"filters|facets|"
     # consent managers by name: Didomi, Complianz, TrustArc, Usercentrics, Osano, iubenda,
     # CookieYes, Quantcast
     r"didomi|cmplz|truste|trustarc|usercentrics|osano|iubenda|cky-consent|qc-cmp2|"
@@ -378,13 +380,25 @@ def _is_chrome_line(line: str) -> bool:
 def remove_chrome_lines(text: str) -> str:
     """Drop whole chrome lines anywhere and edge-only chrome at the start and end."""
     lines = [
-        _APPLY_PREFIX.sub(r"\1", line) for line in text.splitlines() if not _is_chrome_line(line)
+        _unindent(_APPLY_PREFIX.sub(r"\1", line))
+        for line in text.splitlines()
+        if not _is_chrome_line(line)
     ]
     while lines and (not lines[0].strip() or _EDGE_ONLY.match(_plain(lines[0]))):
         lines.pop(0)
     while lines and (not lines[-1].strip() or _EDGE_ONLY.match(_plain(lines[-1]))):
         lines.pop()
     return _tidy("\n".join(lines))
+
+
+_LIST_ITEM = re.compile(r"^(?:[-*+] |\d+[.)] |\|)")
+
+
+def _unindent(line: str) -> str:
+    """A line indented by trafilatura (a <br> run it renders as an indented block) reads
+    as a code block in markdown; outside lists, indentation means nothing here."""
+    stripped = line.lstrip()
+    return line if stripped == line or _LIST_ITEM.match(stripped) else stripped
 
 
 def _tidy(text: str) -> str:
