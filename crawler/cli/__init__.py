@@ -50,12 +50,7 @@ def cli(ctx: click.Context, db: str) -> None:
 
 def _add_commands() -> None:
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f"{__name__}.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"{__name__}.{name}":
-                continue  # that command is not written yet
-            raise
+        module = importlib.import_module(f"{__name__}.{name}")
         for value in vars(module).values():
             if isinstance(value, click.Command) and value.name not in cli.commands:
                 cli.add_command(value)
