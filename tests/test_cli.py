@@ -243,7 +243,12 @@ def test_mock_sites_serves_until_interrupted(tmp_path):
         )
         assert "-s RELIEFWEB_APPNAME=" in lines[3]
     finally:
-        proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=30)
+        proc.send_signal(signal.SIGTERM)
+        try:
+            out, err = proc.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
+            raise
     assert proc.returncode == 0, err
     assert "Stopped." in out

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import signal
 import threading
+from types import FrameType
 
 import click
 
@@ -55,8 +57,15 @@ def mock_sites(names: tuple[str, ...], port: int) -> None:
             set_urls += f" -s RELIEFWEB_APPNAME={MOCK_APPNAME}"
         click.echo(f"\nCrawl them with:\n  jobarchive crawl {' '.join(chosen)} {set_urls}")
         click.echo("\nServing; press Ctrl-C to stop.")
+        # `kill` stops it as Ctrl-C does (and works where Ctrl-C is ignored, as it is for
+        # commands a non-interactive shell starts in the background).
+        signal.signal(signal.SIGTERM, _interrupt)
         threading.Event().wait()
     except KeyboardInterrupt:
         click.echo("Stopped.")
     finally:
         sites.stop()
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
