@@ -18,11 +18,12 @@ def body_hash(body: bytes) -> str:
     return hashlib.sha256(body).hexdigest()
 
 
-def put_body(conn: sqlite3.Connection, body: bytes) -> str | None:
-    """Store `body` unless an identical one is already stored; return its hash."""
+def put_body(conn: sqlite3.Connection, body: bytes, digest: str | None = None) -> str | None:
+    """Store `body` unless an identical one is already stored; return its hash
+    (`digest`, when the caller has already computed it)."""
     if not body:
         return None
-    digest = body_hash(body)
+    digest = digest or body_hash(body)
     exists = conn.execute("SELECT 1 FROM bodies WHERE hash = ?", (digest,)).fetchone()
     if not exists:
         conn.execute(

@@ -104,13 +104,22 @@ def normalized_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+def hash_normalized(normalized: Mapping[str, Any]) -> str:
+    """SHA-256 over already normalized content fields, as canonical JSON."""
+    canonical = json.dumps(normalized, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
 def content_hash(fields: Mapping[str, Any]) -> str:
     """SHA-256 over the normalized content fields, as canonical JSON."""
-    canonical = json.dumps(normalized_fields(fields), sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return hash_normalized(normalized_fields(fields))
+
+
+def differing(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
+    """Names of the content fields whose already normalized values differ, in schema order."""
+    return [name for name in CONTENT_FIELDS if old[name] != new[name]]
 
 
 def changed_fields(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
     """Names of the content fields whose normalized values differ, in schema order."""
-    a, b = normalized_fields(old), normalized_fields(new)
-    return [name for name in CONTENT_FIELDS if a[name] != b[name]]
+    return differing(normalized_fields(old), normalized_fields(new))

@@ -21,7 +21,7 @@ from sqlite_utils import Database
 
 from .bodies import body_hash, put_body
 from .db import open_database
-from .normalize import changed_fields, content_hash
+from .normalize import differing, hash_normalized, normalized_fields
 from .snapshot import CONTENT_FIELDS, FetchState, Snapshot
 
 Outcome = Literal["new", "changed", "unchanged", "reopened"]
@@ -206,11 +206,6 @@ class Archive:
         values[5] = None if values[5] is None else bool(values[5])
         return RunSummary(*values)
 
-    def count_error(self, run_id: int, n: int = 1) -> None:
-        """Count a failed fetch or parse against the run as it happens."""
-        with self.transaction() as conn:
-            conn.execute("UPDATE runs SET errors = errors + ? WHERE id = ?", (n, run_id))
-
     # -- postings -----------------------------------------------------------------------
 
     def store(self, snapshot: Snapshot, run_id: int | None = None) -> Outcome:
@@ -219,11 +214,13 @@ class Archive:
         An unchanged fetch only moves last_seen_at; a changed one writes the next
         version with the names of the fields that changed.
         """
-        fields = asdict(snapshot)
         fetched_at = snapshot.fetched_at or utcnow()
         if snapshot.status not in ("open", "closed"):
             raise ValueError(f"status must be 'open' or 'closed', not {snapshot.status!r}")
-        digest = content_hash(fields)
+        # Normalizing is the costly part of storing: done once, for the hash and the diff.
+        normalized = normalized_fields(asdict(snapshot))
+        digest = hash_normalized(normalized)
+        body_digest = body_hash(snapshot.body) if snapshot.body else None
         with self.transaction() as conn:
             row = conn.execute(
                 "SELECT id, status, current_version FROM postings "
@@ -232,7 +229,9 @@ class Archive:
             ).fetchone()
             if row is None:
                 posting_id = self._insert_posting(conn, snapshot, fetched_at)
-                self._insert_version(conn, posting_id, 1, run_id, snapshot, digest, [], fetched_at)
+                self._insert_version(
+                    conn, posting_id, 1, run_id, snapshot, digest, body_digest, [], fetched_at
+                )
                 self._event(conn, posting_id, run_id, fetched_at, "new", 1)
                 outcome: Outcome = "new"
             else:
@@ -249,16 +248,24 @@ class Archive:
                     outcome = "reopened" if reopened else "unchanged"
                 else:
                     version = current + 1
-                    changes = changed_fields(last, fields)
+                    changes = differing(normalized_fields(last), normalized)
                     self._insert_version(
-                        conn, posting_id, version, run_id, snapshot, digest, changes, fetched_at
+                        conn,
+                        posting_id,
+                        version,
+                        run_id,
+                        snapshot,
+                        digest,
+                        body_digest,
+                        changes,
+                        fetched_at,
                     )
                     self._update_posting(conn, posting_id, snapshot, version, fetched_at)
                     if reopened:
                         self._reopen(conn, posting_id, run_id, fetched_at, snapshot.status)
                     self._event(conn, posting_id, run_id, fetched_at, "changed", version)
                     outcome = "reopened" if reopened else "changed"
-            self._record_fetch(conn, snapshot, fetched_at)
+            self._record_fetch(conn, snapshot, body_digest, fetched_at)
             if run_id is not None:
                 conn.execute(f"UPDATE runs SET {outcome} = {outcome} + 1 WHERE id = ?", (run_id,))
         return outcome
@@ -303,7 +310,9 @@ class Archive:
         row = self.conn.execute(sql, params).fetchone()
         return FetchState(*row) if row else None
 
-    def _record_fetch(self, conn: sqlite3.Connection, s: Snapshot, at: str) -> None:
+    def _record_fetch(
+        self, conn: sqlite3.Connection, s: Snapshot, body_digest: str | None, at: str
+    ) -> None:
         conn.execute(
             "INSERT INTO fetches (url, source, source_key, etag, last_modified, body_hash, "
             "fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET "
@@ -316,7 +325,7 @@ class Archive:
                 s.source_key,
                 s.etag,
                 s.last_modified,
-                body_hash(s.body) if s.body else None,
+                body_digest,
                 at,
             ),
         )
@@ -372,9 +381,12 @@ class Archive:
         run_id: int | None,
         s: Snapshot,
         digest: str,
+        body_digest: str | None,
         changes: list[str],
         at: str,
     ) -> None:
+        if body_digest is not None:
+            put_body(conn, s.body, body_digest)
         conn.execute(
             "INSERT INTO versions (posting_id, version, run_id, fetched_at, content_hash, url, "
             "title, organization, location, country, grade, contract_type, job_number, "
@@ -402,7 +414,7 @@ class Archive:
                 json.dumps(s.extra, ensure_ascii=False, sort_keys=True) if s.extra else None,
                 s.text,
                 json.dumps(changes),
-                put_body(conn, s.body),
+                body_digest,
                 s.content_type,
                 s.http_status,
             ),

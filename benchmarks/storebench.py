@@ -6,19 +6,17 @@ rendered by the UNICEF mock and reused as templates, each copy under its own key
 every body is distinct (content addressing stores each) and sizes are realistic.
 
 The fill is set-up, not measurement, and at 100,000 postings it would take most of an
-hour at the archive's real speed (content_hash normalization costs ~18 ms a posting,
+hour at the archive's real speed (normalizing the fields costs milliseconds a posting,
 see BENCHMARKS.md). So during the fill only, commits are batched and two functions are
-swapped for cheap ones that leave the same rows of the same sizes: content_hash (a hash
-of the unnormalized fields; both are 64 hex characters) and the body compressor
-(zstd level 3 instead of 10; bodies come out ~10% larger). Then the real ones are
+swapped for cheap ones that leave the same rows of the same sizes: the normalization
+(the fields are hashed as they are; the hash is 64 hex characters either way) and the
+body compressor (zstd level 3 instead of 10; bodies come out ~10% larger). Then the real ones are
 restored and the measured stores alternate between the two archives, store by store,
 so machine noise hits both.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,7 +28,7 @@ import zstandard
 
 import archive.bodies
 import archive.store
-from archive import Archive, Snapshot
+from archive import CONTENT_FIELDS, Archive, Snapshot
 from crawler.mocksites.postings import MockPosting
 from crawler.mocksites.unicef import UnicefSite, job_path
 
@@ -85,8 +83,8 @@ def _snapshot(p: MockPosting, key: str, body: bytes, text: str) -> Snapshot:
     )
 
 
-def _raw_hash(fields: Any) -> str:
-    return hashlib.sha256(json.dumps(fields, sort_keys=True, default=str).encode()).hexdigest()
+def _raw_fields(fields: Any) -> dict[str, Any]:
+    return {name: fields.get(name) for name in CONTENT_FIELDS}
 
 
 @contextmanager
@@ -96,15 +94,15 @@ def _outer_transaction(self: Archive) -> Iterator[Any]:
 
 @contextmanager
 def fast_fill() -> Iterator[None]:
-    """Cheap content_hash and compressor, batched commits: for filling only (see above)."""
-    saved = archive.store.content_hash, archive.bodies._compressor, Archive.transaction
-    archive.store.content_hash = _raw_hash
+    """Cheap normalization and compressor, batched commits: for filling only (see above)."""
+    saved = archive.store.normalized_fields, archive.bodies._compressor, Archive.transaction
+    archive.store.normalized_fields = _raw_fields
     archive.bodies._compressor = zstandard.ZstdCompressor(level=3)
     Archive.transaction = _outer_transaction  # type: ignore[method-assign,assignment]
     try:
         yield
     finally:
-        archive.store.content_hash, archive.bodies._compressor, Archive.transaction = saved
+        archive.store.normalized_fields, archive.bodies._compressor, Archive.transaction = saved
 
 
 def fill(db: Path, count: int, templates: Templates, log: Any = print) -> dict[str, Any]:

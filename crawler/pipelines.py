@@ -8,13 +8,14 @@ end), so that postings are marked removed only after a complete listing.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
-from archive import Archive, ArchiveError, RunSummary, Snapshot
+from archive import Archive, ArchiveError, Snapshot
 from crawler.items import SeenPosting
 
 logger = logging.getLogger(__name__)
@@ -28,6 +29,11 @@ ERROR_STATS = (
 )
 
 
+def error_count(stats: Mapping[str, Any]) -> int:
+    """The failures a run counts, from a crawler's stats."""
+    return sum(int(stats.get(name, 0) or 0) for name in ERROR_STATS)
+
+
 class ArchivePipeline:
     """Stores items through `archive.Archive`; counts archive/new, /changed, ... in stats."""
 
@@ -36,7 +42,6 @@ class ArchivePipeline:
         self.db_path = db_path
         self.archive: Archive | None = None
         self.run_id: int | None = None
-        self.summary: RunSummary | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
@@ -89,7 +94,7 @@ class ArchivePipeline:
         if self.archive is None or self.run_id is None:
             return
         stats = self.crawler.stats
-        errors = sum(int(stats.get_value(name, 0) or 0) for name in ERROR_STATS)
+        errors = error_count(stats.get_stats())
         listed = getattr(spider, "listed_keys", None)
         broken = bool(getattr(spider, "listing_broken", False))
         finished = reason == "finished"
@@ -105,7 +110,7 @@ class ArchivePipeline:
         reason_text = "; ".join(parts) or None
         # Nothing listed and the listing broke: the source is down or unreadable.
         failed = broken and not listed
-        self.summary = self.archive.finish_run(
+        summary = self.archive.finish_run(
             self.run_id,
             listed_keys=listed,
             listing_complete=complete,
@@ -113,21 +118,21 @@ class ArchivePipeline:
             reason=reason_text,
             failed=failed,
         )
-        stats.set_value("archive/removed", self.summary.removed)
-        stats.set_value("archive/status", self.summary.status)
+        stats.set_value("archive/removed", summary.removed)
+        stats.set_value("archive/status", summary.status)
         logger.info(
             "Archive run %s for %s: %s (new %d, changed %d, unchanged %d, reopened %d, "
             "removed %d, errors %d)%s",
-            self.summary.id,
+            summary.id,
             spider.name,
-            self.summary.status,
-            self.summary.new,
-            self.summary.changed,
-            self.summary.unchanged,
-            self.summary.reopened,
-            self.summary.removed,
-            self.summary.errors,
-            f": {self.summary.reason}" if self.summary.reason else "",
+            summary.status,
+            summary.new,
+            summary.changed,
+            summary.unchanged,
+            summary.reopened,
+            summary.removed,
+            summary.errors,
+            f": {summary.reason}" if summary.reason else "",
         )
         self.archive.close()
         self.archive = None

@@ -6,7 +6,7 @@ from typing import Any
 
 from rich.table import Table
 
-from crawler.pipelines import ERROR_STATS
+from crawler.pipelines import error_count
 
 COLUMNS = [
     ("pages", "downloader/response_count"),
@@ -19,10 +19,6 @@ COLUMNS = [
 ]
 
 
-def errors(stats: dict[str, Any]) -> int:
-    return sum(int(stats.get(name, 0) or 0) for name in ERROR_STATS)
-
-
 def progress_table(rows: list[tuple[str, dict[str, Any]]]) -> Table:
     table = Table(title="jobarchive crawl", title_justify="left", expand=False)
     table.add_column("source")
@@ -31,7 +27,7 @@ def progress_table(rows: list[tuple[str, dict[str, Any]]]) -> Table:
     table.add_column("state")
     for source, stats in rows:
         values = [
-            str(errors(stats) if stat is None else int(stats.get(stat, 0) or 0))
+            str(error_count(stats) if stat is None else int(stats.get(stat, 0) or 0))
             for _, stat in COLUMNS
         ]
         if "finish_reason" in stats:

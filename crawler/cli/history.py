@@ -14,8 +14,6 @@ from . import diff_formats
 from .common import open_archive
 from .diff_formats import FORMATS
 
-POSTING_HELP = "POSTING is a numeric id, source:source_key (unicef:577857) or the posting's URL."
-
 
 @click.command("history")
 @click.argument("posting", required=False)
