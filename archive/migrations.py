@@ -330,3 +330,35 @@ def m0005_fts_external_content(db: Database) -> None:
     ]
     for statement in statements:
         db.execute(statement)
+
+
+@migrations(name="0006_holds")
+def m0006_holds(db: Database) -> None:
+    """Pages held back instead of stored, and how each fetch's body was decoded.
+
+    A fetched page that lost most of what its posting's last version had (the title, most
+    of the text, a field the source always has) is held, not stored: a layout change must
+    never rewrite the archive. `holds` remembers, per posting, what was held and for how
+    many crawls; the same content coming back `accept_after` times is a real edit, stored
+    with an event whose `note` says it was held and why. `runs.held` counts the pages a
+    run held; `fetches.encoding` keeps the charset a body was read in, so that a body
+    without a declared charset is read the same way next time; `versions.listed` what the
+    listing showed of the posting (JSON), which the spider read beside the body.
+    """
+    _run_script(
+        db,
+        """
+        CREATE TABLE holds (
+            posting_id INTEGER PRIMARY KEY REFERENCES postings (id),
+            content_hash TEXT NOT NULL,
+            crawls INTEGER NOT NULL,
+            first_held_at TEXT NOT NULL,
+            last_held_at TEXT NOT NULL,
+            reason TEXT NOT NULL
+        );
+        ALTER TABLE events ADD COLUMN note TEXT;
+        ALTER TABLE runs ADD COLUMN held INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE fetches ADD COLUMN encoding TEXT;
+        ALTER TABLE versions ADD COLUMN listed TEXT
+        """,
+    )

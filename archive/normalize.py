@@ -1,9 +1,17 @@
-"""What counts as a change: normalization of volatile text and the content hash.
+"""What counts as a change, defined in this one place: normalization and the content hash.
 
-Job sites rewrite parts of a page on every request without the posting changing:
-"Posted 4 hours ago", view counters, "21 days left to apply", session tokens in links.
-Those parts are blanked before hashing and comparing, so that a fetch which differs
-only in them is recognised as unchanged. The stored text keeps them as fetched.
+Two fetches of a posting are the same version when their content fields are equal after
+normalization, which takes out what changes without the posting changing:
+
+- volatile text that sites rewrite on every request: "Posted 4 hours ago", view
+  counters, "21 days left to apply", session tokens in links;
+- case, white space and Unicode form: "GENEVA" and "Geneva", a no-break space and a
+  space, a composed "é" and "e" + combining accent are one value;
+- in `extra`, keys ending in `_raw`: the site's own spelling of a field the spider
+  normalized ("grade_raw": "P3" beside grade "P-3"), kept for reference, never a change
+  by itself.
+
+The stored fields keep what was fetched; only the comparison and the hash are normalized.
 """
 
 from __future__ import annotations
@@ -11,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
@@ -54,18 +63,25 @@ _VOLATILE: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
-_SPACE = re.compile(r"[ \t\u00a0]+")
-_BLANK_LINES = re.compile(r"\n{3,}")
+# Every horizontal space, the no-break and narrow ones included; NFKC folds some of
+# them into a plain space only after this runs, so all are listed.
+_SPACE = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+# Invisible characters (zero-width spaces and joiners, soft hyphens, BOMs): no change.
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
+#: Keys of `extra` with this ending hold a raw copy of a normalized field.
+RAW_SUFFIX = "_raw"
 _WORD = re.compile(r"\w")
 
 
 def normalize_text(value: str) -> str:
-    """Drop the volatile parts of a string and fold white space.
+    """Drop the volatile parts of a string; fold white space, case and Unicode form.
 
     A line that held nothing but volatile text ("Posted 4 hours ago", "1,204 views")
-    is dropped whole, so a counter appearing or vanishing is not a change either.
+    is dropped whole, so a counter appearing or vanishing is not a change either; so
+    are empty lines, so that a paragraph break more or less is none.
     """
     lines = []
+    value = _INVISIBLE.sub("", value)
     for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         cleaned = line
         lowered = line.lower()
@@ -75,8 +91,9 @@ def normalize_text(value: str) -> str:
         cleaned = _SPACE.sub(" ", cleaned).strip()
         if cleaned != line.strip() and not _WORD.search(cleaned):
             continue  # only volatile text (and punctuation) was on this line
-        lines.append(cleaned)
-    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+        if cleaned:
+            lines.append(cleaned)
+    return unicodedata.normalize("NFKC", "\n".join(lines)).casefold()
 
 
 def normalize_value(value: Any) -> Any:
@@ -84,8 +101,13 @@ def normalize_value(value: Any) -> Any:
     if isinstance(value, str):
         return normalize_text(value)
     if isinstance(value, Mapping):
-        # A source-specific field holding only volatile text is as good as absent.
-        items = ((str(k), normalize_value(v)) for k, v in sorted(value.items()))
+        # A source-specific field holding only volatile text is as good as absent, and
+        # a `_raw` key only repeats a normalized field in the site's spelling.
+        items = (
+            (str(k), normalize_value(v))
+            for k, v in sorted(value.items())
+            if not str(k).endswith(RAW_SUFFIX)
+        )
         return {k: v for k, v in items if v not in ("", None, [], {})}
     if isinstance(value, list | tuple):
         return [normalize_value(v) for v in value]

@@ -60,6 +60,13 @@ class Snapshot:
     fetch_url: str | None = None  # the URL fetched, when not `url` (an API's detail URL)
     etag: str | None = None
     last_modified: str | None = None
+    #: The charset the body was read in, kept so that a body without a declared charset
+    #: is read the same way on the next fetch.
+    encoding: str | None = None
+    #: What the listing showed of the posting, which the spider read beside the body
+    #: (an API's listing row): kept with the version so the page can be read again later
+    #: exactly as the crawl read it.
+    listed: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -72,3 +79,4 @@ class FetchState:
     etag: str | None
     last_modified: str | None
     body_hash: str | None
+    encoding: str | None = None

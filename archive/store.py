@@ -21,10 +21,12 @@ from sqlite_utils import Database
 
 from .bodies import body_hash, put_body
 from .db import open_database
+from .guard import Guard
 from .normalize import differing, hash_normalized, normalized_fields
 from .snapshot import CONTENT_FIELDS, FetchState, Snapshot
 
-Outcome = Literal["new", "changed", "unchanged", "reopened"]
+#: What storing a snapshot came to; "held": not stored, see archive/guard.py.
+Outcome = Literal["new", "changed", "unchanged", "reopened", "held"]
 RunStatus = Literal["ok", "incomplete", "failed"]
 
 # Postings columns that mirror the current version.
@@ -50,6 +52,7 @@ class RunSummary:
     removed: int
     errors: int
     reason: str | None
+    held: int = 0
 
 
 class Archive:
@@ -59,6 +62,8 @@ class Archive:
         self.path = Path(path)
         self.db: Database = open_database(self.path, create=create)
         self.conn: sqlite3.Connection = self.db.conn
+        #: Why the last `store()` held its snapshot back, when it did.
+        self.last_held: str | None = None
 
     def close(self) -> None:
         self.conn.close()
@@ -197,7 +202,7 @@ class Archive:
     def run(self, run_id: int) -> RunSummary:
         row = self.conn.execute(
             "SELECT id, source, status, started_at, finished_at, listing_complete, new, changed, "
-            "unchanged, reopened, removed, errors, reason FROM runs WHERE id = ?",
+            "unchanged, reopened, removed, errors, reason, held FROM runs WHERE id = ?",
             (run_id,),
         ).fetchone()
         if row is None:
@@ -208,25 +213,32 @@ class Archive:
 
     # -- postings -----------------------------------------------------------------------
 
-    def store(self, snapshot: Snapshot, run_id: int | None = None) -> Outcome:
+    def store(
+        self, snapshot: Snapshot, run_id: int | None = None, guard: Guard | None = None
+    ) -> Outcome:
         """Store one fetched posting; return what it was for the archive.
 
         An unchanged fetch only moves last_seen_at; a changed one writes the next
-        version with the names of the fields that changed.
+        version with the names of the fields that changed. With a `guard`, a changed
+        fetch that lost most of what the last version had is held instead (see
+        archive/guard.py): no version, and `last_held` says why.
         """
         fetched_at = snapshot.fetched_at or utcnow()
         if snapshot.status not in ("open", "closed"):
             raise ValueError(f"status must be 'open' or 'closed', not {snapshot.status!r}")
         # Normalizing is the costly part of storing: done once, for the hash and the diff.
-        normalized = normalized_fields(asdict(snapshot))
+        fields = asdict(snapshot)
+        normalized = normalized_fields(fields)
         digest = hash_normalized(normalized)
         body_digest = body_hash(snapshot.body) if snapshot.body else None
+        self.last_held = None
         with self.transaction() as conn:
             row = conn.execute(
                 "SELECT id, status, current_version FROM postings "
                 "WHERE source = ? AND source_key = ?",
                 (snapshot.source, snapshot.source_key),
             ).fetchone()
+            note = None
             if row is None:
                 posting_id = self._insert_posting(conn, snapshot, fetched_at)
                 self._insert_version(
@@ -238,7 +250,29 @@ class Archive:
                 posting_id, posting_status, current = row
                 last = self._version_fields(conn, posting_id, current)
                 reopened = posting_status == "removed"
-                if last["content_hash"] == digest:
+                # The stored hash may come from an older normalization: compare afresh
+                # before calling it a change, so an upgrade makes no wave of versions.
+                changes = (
+                    []
+                    if last["content_hash"] == digest
+                    else differing(normalized_fields(last), normalized)
+                )
+                loss = guard.loss(last, fields) if guard is not None and changes else None
+                if guard is not None and loss is not None:
+                    note = self._hold(conn, posting_id, digest, loss, fetched_at, guard)
+                    if note is None:
+                        self.last_held = loss
+                        conn.execute(
+                            "UPDATE postings SET last_seen_at = ? WHERE id = ?",
+                            (fetched_at, posting_id),
+                        )
+                        if run_id is not None:
+                            conn.execute("UPDATE runs SET held = held + 1 WHERE id = ?", (run_id,))
+                        # The fetch is not recorded: the next crawl must fetch and judge
+                        # the page again, not skip it as already seen.
+                        return "held"
+                conn.execute("DELETE FROM holds WHERE posting_id = ?", (posting_id,))
+                if not changes:
                     conn.execute(
                         "UPDATE postings SET last_seen_at = ?, url = ? WHERE id = ?",
                         (fetched_at, snapshot.url, posting_id),
@@ -248,7 +282,6 @@ class Archive:
                     outcome = "reopened" if reopened else "unchanged"
                 else:
                     version = current + 1
-                    changes = differing(normalized_fields(last), normalized)
                     self._insert_version(
                         conn,
                         posting_id,
@@ -263,12 +296,45 @@ class Archive:
                     self._update_posting(conn, posting_id, snapshot, version, fetched_at)
                     if reopened:
                         self._reopen(conn, posting_id, run_id, fetched_at, snapshot.status)
-                    self._event(conn, posting_id, run_id, fetched_at, "changed", version)
+                    self._event(conn, posting_id, run_id, fetched_at, "changed", version, note)
                     outcome = "reopened" if reopened else "changed"
             self._record_fetch(conn, snapshot, body_digest, fetched_at)
             if run_id is not None:
                 conn.execute(f"UPDATE runs SET {outcome} = {outcome} + 1 WHERE id = ?", (run_id,))
         return outcome
+
+    def _hold(
+        self,
+        conn: sqlite3.Connection,
+        posting_id: int,
+        digest: str,
+        loss: str,
+        at: str,
+        guard: Guard,
+    ) -> str | None:
+        """Hold this content back once more; None while held, else (the same content
+        came back `guard.accept_after` crawls in a row) the note for the accepted edit."""
+        row = conn.execute(
+            "SELECT content_hash, crawls, first_held_at FROM holds WHERE posting_id = ?",
+            (posting_id,),
+        ).fetchone()
+        crawls = row[1] + 1 if row is not None and row[0] == digest else 1
+        first = row[2] if row is not None and row[0] == digest else at
+        if crawls >= guard.accept_after:
+            return (
+                f"held back {crawls - 1} time{'s' if crawls > 2 else ''} since {first} "
+                f"({loss}), then accepted as a real edit: the same page came back "
+                f"{crawls} crawls in a row"
+            )
+        conn.execute(
+            "INSERT INTO holds (posting_id, content_hash, crawls, first_held_at, last_held_at, "
+            "reason) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (posting_id) DO UPDATE SET "
+            "content_hash = excluded.content_hash, crawls = excluded.crawls, "
+            "first_held_at = excluded.first_held_at, last_held_at = excluded.last_held_at, "
+            "reason = excluded.reason",
+            (posting_id, digest, crawls, first, at, loss),
+        )
+        return None
 
     def seen(
         self, source: str, source_key: str, run_id: int | None = None, at: str | None = None
@@ -300,8 +366,8 @@ class Archive:
     def fetch_state(self, url: str, source: str | None = None) -> FetchState | None:
         """What the last fetch of `url` returned (validators and body hash), if any."""
         sql = (
-            "SELECT url, source, source_key, etag, last_modified, body_hash FROM fetches "
-            "WHERE url = ?"
+            "SELECT url, source, source_key, etag, last_modified, body_hash, encoding "
+            "FROM fetches WHERE url = ?"
         )
         params: tuple[str, ...] = (url,)
         if source is not None:
@@ -315,10 +381,11 @@ class Archive:
     ) -> None:
         conn.execute(
             "INSERT INTO fetches (url, source, source_key, etag, last_modified, body_hash, "
-            "fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET "
-            "source = excluded.source, source_key = excluded.source_key, etag = excluded.etag, "
-            "last_modified = excluded.last_modified, body_hash = excluded.body_hash, "
-            "fetched_at = excluded.fetched_at",
+            "fetched_at, encoding) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE "
+            "SET source = excluded.source, source_key = excluded.source_key, "
+            "etag = excluded.etag, last_modified = excluded.last_modified, "
+            "body_hash = excluded.body_hash, fetched_at = excluded.fetched_at, "
+            "encoding = excluded.encoding",
             (
                 s.fetch_url or s.url,
                 s.source,
@@ -327,6 +394,7 @@ class Archive:
                 s.last_modified,
                 body_digest,
                 at,
+                s.encoding,
             ),
         )
 
@@ -391,8 +459,8 @@ class Archive:
             "INSERT INTO versions (posting_id, version, run_id, fetched_at, content_hash, url, "
             "title, organization, location, country, grade, contract_type, job_number, "
             "posted_date, closing_date, status, categories, extra, text, changed_fields, "
-            "body_hash, content_type, http_status) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "body_hash, content_type, http_status, listed) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 posting_id,
                 version,
@@ -417,6 +485,9 @@ class Archive:
                 body_digest,
                 s.content_type,
                 s.http_status,
+                json.dumps(s.listed, ensure_ascii=False, sort_keys=True, default=str)
+                if s.listed
+                else None,
             ),
         )
 
@@ -457,10 +528,12 @@ class Archive:
         at: str,
         event: str,
         version: int | None,
+        note: str | None = None,
     ) -> None:
         conn.execute(
-            "INSERT INTO events (posting_id, run_id, at, event, version) VALUES (?, ?, ?, ?, ?)",
-            (posting_id, run_id, at, event, version),
+            "INSERT INTO events (posting_id, run_id, at, event, version, note) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (posting_id, run_id, at, event, version, note),
         )
 
 

@@ -47,7 +47,8 @@ import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 
-from crawler.fields import html_labelled_fields, page_fields, parse_tree, profile_for
+from crawler.fields import html_labelled_fields, page_fields, parse_tree
+from crawler.sitefacts import facts_for
 
 log = logging.getLogger(__name__)
 
@@ -154,6 +155,7 @@ def clean_tree(tree: Any, *, keep_time: bool = False) -> Any:
     for field_list in list(tree.iter("ul", "ol")):
         if _is_field_list(field_list):
             _label_value_items(field_list)
+    _sections_not_articles(tree)
     body_words = len(_text(tree).split())
     for table in list(tree.iter("table")):
         if _is_layout_table(table, body_words):
@@ -164,6 +166,26 @@ def clean_tree(tree: Any, *, keep_time: bool = False) -> Any:
                 for key in ("colspan", "rowspan", "valign", "width"):
                     element.attrib.pop(key, None)
     return tree
+
+
+def _sections_not_articles(tree: Any) -> None:
+    """Sibling ``<article>`` elements become sections of their parent.
+
+    trafilatura takes the first ``<article>`` of a page for its whole content. Career
+    sites (Avature, many CMS templates) write one posting as several sibling articles
+    ("Basic information", "Position summary", "Responsibilities", ...): read so, the
+    posting was its five short fields and lost its description.
+    """
+    for parent in {a.getparent() for a in tree.iter("article") if a.getparent() is not None}:
+        articles = [child for child in parent if child.tag == "article"]
+        if len(articles) > 1:
+            for article in articles:
+                article.tag = "section"
+                # Their inner blocks share class names ("article__content"), which
+                # trafilatura reads as "the content is the first of these".
+                for element in article.iter():
+                    if isinstance(element.tag, str):
+                        element.attrib.pop("class", None)
 
 
 _LAYOUT_CONTENT = ("table", "h1", "h2", "h3")
@@ -815,14 +837,16 @@ def extract_page(
 ) -> dict[str, Any]:
     """Fields and main text of one saved page, as the ``extract`` command shows them.
 
-    ``source`` names the site (``unicef``, ``uncareers``, ... see
-    :data:`crawler.fields.PROFILES`); without it the URL's host decides, and an unknown
-    site reads numeric dates only when they are unambiguous. Returns the archive's
+    ``source`` names the site whose facts (date order, zone) apply (``unicef``,
+    ``uncareers``, ...; see crawler/sitefacts.py); without it the URL's host decides, and
+    an unknown site reads numeric dates only when they are unambiguous. This is the
+    generic reading of any page; a built-in source's own parsing is
+    ``spiders.offline.parse_saved``. Returns the archive's
     posting fields (``title``, ``organization``, ``location``, ``country``, ``grade``,
     ``contract_type``, ``job_number``, ``posted_date``, ``closing_date``, ``status``,
     ``categories``), ``grade_raw``, ``source`` and ``text``.
     """
-    name, profile = profile_for(source, url)
+    name, profile = facts_for(source, url)
     text = main_text(html, url)
     tree = clean_tree(_to_tree(html), keep_time=True)
     fields = page_fields(tree, html, text, url=url, profile=profile)

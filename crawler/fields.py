@@ -10,8 +10,9 @@ The layers, in the order :func:`page_fields` trusts them (issue #2, item 3):
 Each layer gives raw strings keyed by archive field name (see ``archive/snapshot.py``);
 :func:`normalize_fields` then reads dates (:mod:`crawler.dates`), grades
 (:mod:`crawler.grades`) and the closed status, with the source's date order and time
-zone from a :class:`SourceProfile`. Spiders that have API JSON build the raw dict from
-it themselves and call :func:`normalize_fields` the same way.
+zone from its :class:`~crawler.sitefacts.SiteFacts` (declared on its spider). Spiders
+that have API JSON build the raw dict from it themselves and call
+:func:`normalize_fields` the same way.
 """
 
 from __future__ import annotations
@@ -19,9 +20,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 import extruct
 from lxml import html as lxml_html
@@ -29,13 +28,12 @@ from trafilatura import load_html
 
 from crawler.dates import local_date, parse_closing_date, parse_date
 from crawler.grades import normalize_grade
+from crawler.sitefacts import GENERIC, SiteFacts
 
 log = logging.getLogger(__name__)
 
 __all__ = [
     "LABELS",
-    "PROFILES",
-    "SourceProfile",
     "html_labelled_fields",
     "jsonld_fields",
     "jsonld_job_posting",
@@ -43,7 +41,6 @@ __all__ = [
     "normalize_fields",
     "page_fields",
     "parse_tree",
-    "profile_for",
 ]
 
 # Label (lower case, without the colon) -> archive field. Only labels that name one
@@ -121,68 +118,6 @@ _BARE_LABEL = re.compile(
 )
 # Markdown a value may carry from the extracted text.
 _MARKUP = re.compile(r"\*\*|__|^\s*[-•*▪]\s+|^#+\s+")
-
-
-@dataclass(frozen=True)
-class SourceProfile:
-    """How one source writes dates and labels: decided per source, never guessed."""
-
-    day_first: bool | None = None  # numeric date order; None = not known
-    tz: str | None = None  # the zone its deadlines are stated in
-    organization: str | None = None  # when every posting is the same employer's
-    label_overrides: dict[str, str] = field(default_factory=dict)
-
-
-PROFILES: dict[str, SourceProfile] = {
-    # ISO dates or "Closed"; organizations vary (an aggregator).
-    "impactpool": SourceProfile(day_first=None),
-    # Workday: ISO dates in the API; "Month D, YYYY" in the description.
-    "unhcr": SourceProfile(day_first=True, tz="Europe/Zurich", organization="UNHCR"),
-    # PageUp: <time datetime> UTC instants; "Location" is the country there.
-    "unicef": SourceProfile(
-        day_first=True, organization="UNICEF", label_overrides={"location": "country"}
-    ),
-    # RSS "10/09/2026 23:59:59 PM (New York time)": month first, New York.
-    "uncareers": SourceProfile(
-        day_first=False, tz="America/New_York", organization="United Nations"
-    ),
-    "reliefweb": SourceProfile(day_first=True, tz="UTC"),
-    # "April 29, 2014", deadlines in Eastern time.
-    "state_jpo": SourceProfile(day_first=False, tz="America/New_York"),
-    "undp": SourceProfile(day_first=True, organization="UNDP"),
-    # "14-May-2026", "24-Aug-2025".
-    "unops": SourceProfile(day_first=True, organization="UNOPS"),
-    # Unknown re-publishers: numeric dates are read only when unambiguous.
-    "generic": SourceProfile(day_first=None),
-}
-
-_HOSTS = {
-    "impactpool.org": "impactpool",
-    "cloudfront.net": "impactpool",
-    "myworkdayjobs.com": "unhcr",
-    "unhcr.org": "unhcr",
-    "unicef.org": "unicef",
-    "pageuppeople.com": "unicef",
-    "careers.un.org": "uncareers",
-    "reliefweb.int": "reliefweb",
-    "state.gov": "state_jpo",
-    "undp.org": "undp",
-    "oraclecloud.com": "undp",
-    "unops.org": "unops",
-}
-
-
-def profile_for(source: str | None, url: str | None = None) -> tuple[str, SourceProfile]:
-    """The source name and profile: the given source, else the URL's host, else generic."""
-    if source and source in PROFILES:
-        return source, PROFILES[source]
-    if source:
-        log.info("no profile for source %r: numeric dates read only when unambiguous", source)
-    host = urlsplit(url).hostname or "" if url else ""
-    for suffix, name in _HOSTS.items():
-        if host == suffix or host.endswith("." + suffix):
-            return name, PROFILES[name]
-    return "generic", PROFILES["generic"]
 
 
 def _clean(value: str) -> str:
@@ -286,14 +221,59 @@ def html_labelled_fields(tree: Any, overrides: dict[str, str] | None = None) -> 
 
 
 def _first(value: Any) -> Any:
-    return value[0] if isinstance(value, list) and value else value
+    """The first non-empty element of a list (JSON-LD writes one value or a list)."""
+    if isinstance(value, list):
+        return next((v for v in value if v not in (None, "", [], {})), None)
+    return value
 
 
 def _name(value: Any) -> str | None:
-    value = _first(value)
-    if isinstance(value, dict):
-        value = value.get("name") or value.get("value") or value.get("@id")
-    return str(value).strip() if value not in (None, "") else None
+    """The text of a JSON-LD value: a string, a number, a thing's name, or the first of a
+    list of any of these; never the repr of a list or an object."""
+    for _ in range(4):  # lists of objects of lists nest a few levels at most
+        value = _first(value)
+        if isinstance(value, dict):
+            value = value.get("name") or value.get("value") or value.get("@id")
+        else:
+            break
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        text = " ".join(str(value).split())
+        return text or None
+    return None
+
+
+def _addresses(places: Any) -> Iterator[dict[str, Any]]:
+    """Every address of a JobPosting's jobLocation: one Place or a list, each with one
+    address or a list, an address an object or a free-text string."""
+    for place in places if isinstance(places, list) else [places]:
+        address = place.get("address") if isinstance(place, dict) else None
+        for one in address if isinstance(address, list) else [address]:
+            if isinstance(one, str) and one.strip():
+                yield {"addressLocality": one}
+            elif isinstance(one, dict):
+                yield one
+
+
+def _place(places: Any) -> tuple[str | None, str | None]:
+    """(locality, country) of the first address that names each."""
+    addresses = list(_addresses(places))
+    locality = next((n for a in addresses if (n := _name(a.get("addressLocality")))), None)
+    country = next((n for a in addresses if (n := _name(a.get("addressCountry")))), None)
+    return locality, country_name(country)
+
+
+def country_name(value: str | None) -> str | None:
+    """A country as people read it: ISO codes ("DE", "USA") become names."""
+    if not value:
+        return None
+    code = value.strip()
+    if code.isalpha() and code.isupper() and len(code) in (2, 3):
+        import pycountry  # only a JSON-LD country code needs it
+
+        found = pycountry.countries.get(**{f"alpha_{len(code)}": code})
+        if found is not None:
+            return str(getattr(found, "common_name", None) or found.name)
+    return code
 
 
 def _identifier(value: Any) -> str | None:
@@ -341,19 +321,17 @@ _EMPLOYMENT_TYPES = {
 def jsonld_fields(posting: dict[str, Any]) -> dict[str, str]:
     """Raw field values from a JobPosting dict (as :func:`jsonld_job_posting` returns)."""
     raw: dict[str, str] = {}
-    location = _first(posting.get("jobLocation"))
-    address = location.get("address") if isinstance(location, dict) else None
-    address = _first(address)
+    locality, country = _place(posting.get("jobLocation"))
     employment = posting.get("employmentType")
     if isinstance(employment, list):
         employment = ", ".join(_EMPLOYMENT_TYPES.get(e, e) for e in employment)
     elif isinstance(employment, str):
         employment = _EMPLOYMENT_TYPES.get(employment, employment)
     candidates: dict[str, Any] = {
-        "title": posting.get("title"),
+        "title": _name(posting.get("title")),
         "organization": _name(posting.get("hiringOrganization")),
-        "location": address.get("addressLocality") if isinstance(address, dict) else None,
-        "country": _name(address.get("addressCountry")) if isinstance(address, dict) else None,
+        "location": locality,
+        "country": country,
         "contract_type": employment,
         "job_number": _identifier(posting.get("identifier")),
         "posted_date": posting.get("datePosted"),
@@ -381,14 +359,14 @@ def _country_names() -> set[str]:
     return _COUNTRIES
 
 
-def normalize_fields(raw: dict[str, str], profile: SourceProfile | None = None) -> dict[str, Any]:
+def normalize_fields(raw: dict[str, str], profile: SiteFacts | None = None) -> dict[str, Any]:
     """Archive field values from raw label values: ISO dates, one grade spelling, status.
 
     ``raw`` maps archive field names to the strings a page shows. The result has every
     field of the archive's posting (None where unknown), ``status`` ("open"/"closed"),
     ``categories`` as a list, and ``grade_raw`` with the text the grade was read from.
     """
-    profile = profile or PROFILES["generic"]
+    profile = profile or GENERIC
     contract = raw.get("contract_type")
     out: dict[str, Any] = {
         "title": raw.get("title"),
@@ -428,7 +406,7 @@ def page_fields(
     text: str,
     *,
     url: str | None = None,
-    profile: SourceProfile | None = None,
+    profile: SiteFacts | None = None,
 ) -> dict[str, Any]:
     """Normalized fields of a whole page, merging the three layers in order of trust.
 
@@ -436,7 +414,7 @@ def page_fields(
     where it is), ``text`` the extracted main text. ``<time datetime>`` elements next
     to a deadline/advertised label give exact instants, read in the profile's zone.
     """
-    profile = profile or PROFILES["generic"]
+    profile = profile or GENERIC
     overrides = profile.label_overrides
     posting = jsonld_job_posting(html, url)
     layers = [
@@ -455,7 +433,7 @@ def page_fields(
     return result
 
 
-def _time_elements(tree: Any, profile: SourceProfile) -> dict[str, str]:
+def _time_elements(tree: Any, profile: SiteFacts) -> dict[str, str]:
     """Dates of <time datetime> elements inside a closing/posted date's container.
 
     The instant is read in the profile's zone when the source states one; otherwise

@@ -11,7 +11,8 @@
 - `RedirectAgainMiddleware`: Scrapy's redirects, but a redirect target is fetched even
   when this crawl fetched its URL before, so a redirect loop ends as a counted error.
 - `CharsetMiddleware`: a page whose bytes cannot be in the charset its header claims
-  is read in the charset they are in, so a wrong header stores no mojibake.
+  is read in the charset they are in, so a wrong header stores no mojibake; a page
+  that declares no charset is read the same way on every fetch.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.downloadermiddlewares.useragent import UserAgentMiddleware
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Request, Response, TextResponse
-from w3lib.encoding import html_body_declared_encoding
+from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding, read_bom
 
 from archive import Archive, ArchiveError
 from archive.bodies import body_hash
@@ -237,16 +238,26 @@ class RedirectAgainMiddleware(RedirectMiddleware):
 
 
 class CharsetMiddleware:
-    """Reads a page in the charset its bytes are in when the header's cannot be right.
+    """Reads every page in a charset chosen by fixed rules, never by guessing.
 
     Scrapy trusts the Content-Type charset over everything, as browsers do. Sites
     behind a proxy that stamps `charset=utf-8` on Windows-1252 pages (or `ISO-8859-1`
     on UTF-8 ones) then read "Gen\ufffdve" or "GenÃ¨ve", which the archive would store
-    as a changed version. See `corrected_encoding` for the rules.
+    as a changed version: `corrected_encoding` has the rules for those. A page that
+    declares no charset at all Scrapy reads by statistical detection, which answers
+    cp1250 for one fetch and cp850 for the next as the page's chrome changes: each a
+    new version of an unchanged posting. Such a page is read by `undeclared_encoding`.
     """
 
     def process_response(self, request: Request, response: Response) -> Response:
         if not isinstance(response, TextResponse):
+            return response
+        known = request.meta.get("jobarchive_known")
+        last = getattr(known, "encoding", None)
+        if declared_encoding(response) is None:
+            chosen = undeclared_encoding(response.body, last)
+            if chosen != response.encoding:
+                return response.replace(encoding=chosen)
             return response
         encoding = corrected_encoding(response)
         if encoding is None:
@@ -258,6 +269,32 @@ class CharsetMiddleware:
             encoding,
         )
         return response.replace(encoding=encoding)
+
+
+#: What a page that declares no charset is read in when it is not UTF-8 and its last
+#: fetch says nothing: the browsers' default for undeclared Western pages.
+UNDECLARED_FALLBACK = "cp1252"
+
+
+def declared_encoding(response: TextResponse) -> str | None:
+    """The charset the answer declares: byte-order mark, Content-Type, or `<meta>`."""
+    content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
+    return (
+        read_bom(response.body)[0]
+        or http_content_type_encoding(content_type)
+        or html_body_declared_encoding(response.body)
+    )
+
+
+def undeclared_encoding(body: bytes, last: str | None = None) -> str:
+    """The charset for a body that declares none: UTF-8 when the bytes are valid UTF-8,
+    else the charset this URL's last fetch was read in (when the bytes fit it), else
+    `UNDECLARED_FALLBACK`. The same bytes always get the same answer."""
+    if _decodes(body, "utf-8"):
+        return "utf-8"
+    if last and _codec(last) and _decodes(body, last):
+        return _codec(last)
+    return UNDECLARED_FALLBACK
 
 
 # Single-byte charsets that decode any bytes, so a wrong one never fails, only garbles.

@@ -1,8 +1,10 @@
 """The archive pipeline: every item a spider yields is stored as a snapshot in SQLite.
 
-One run row per spider run. When the spider closes, the run is finished with what the
-spider learned about its listing (which keys it showed, whether it was read to the
-end), so that postings are marked removed only after a complete listing.
+One run row per spider run. Each posting is stored under the source's guard (what it
+always has, from its `facts`), so a page that lost most of its posting is held back,
+not stored. When the spider closes, the run is finished with the spider's verdict
+(spiders/base.py): which keys the listing showed, whether it was read whole, and every
+problem of the run, so that postings are marked removed only after a complete listing.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from archive import Archive, ArchiveError, Snapshot
+from archive.guard import Guard
 from crawler.items import SeenPosting
 
 logger = logging.getLogger(__name__)
@@ -26,7 +29,11 @@ ERROR_STATS = (
     "jobarchive/detail_errors",
     "spider_exceptions/count",
     "archive/store_errors",
+    "archive/held",
+    "jobarchive/drift",
 )
+# Problems named in a run's reason before it is cut short with "(and N more)".
+REASON_PROBLEMS = 3
 
 
 def error_count(stats: Mapping[str, Any]) -> int:
@@ -42,6 +49,7 @@ class ArchivePipeline:
         self.db_path = db_path
         self.archive: Archive | None = None
         self.run_id: int | None = None
+        self.guard: Guard | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
@@ -64,6 +72,12 @@ class ArchivePipeline:
             raise
         self.run_id = self.archive.start_run(spider.name)
         self.crawler.stats.set_value("archive/run_id", self.run_id)
+        facts = getattr(spider, "facts", None)
+        expected = tuple(getattr(facts, "expected", {}) or ())
+        self.guard = Guard(
+            expected=expected,
+            accept_after=self.crawler.settings.getint("JOBARCHIVE_ACCEPT_AFTER", 3),
+        )
 
     def process_item(self, item: Any) -> Any:
         assert self.archive is not None
@@ -82,9 +96,19 @@ class ArchivePipeline:
             return item
         if not isinstance(item, Snapshot):
             return item
-        outcome = self.archive.store(item, self.run_id)
+        outcome = self.archive.store(item, self.run_id, self.guard)
         stats.inc_value(f"archive/{outcome}")
         stats.inc_value("jobarchive/extractions")
+        if outcome == "held":
+            spider = self.crawler.spider
+            line = (
+                f"detail {item.fetch_url or item.url}: held back, not stored: "
+                f"{self.archive.last_held} (a layout change?)"
+            )
+            logger.error("%s", line)
+            failures = getattr(spider, "failures", None)
+            if failures is not None:
+                failures.append(line)
         return item
 
     def item_error(self, item: Any, response: Any, spider: Spider, failure: Any) -> None:
@@ -94,12 +118,10 @@ class ArchivePipeline:
         if self.archive is None or self.run_id is None:
             return
         stats = self.crawler.stats
-        errors = error_count(stats.get_stats())
-        listed = getattr(spider, "listed_keys", None)
-        broken = bool(getattr(spider, "listing_broken", False))
         finished = reason == "finished"
-        complete = bool(getattr(spider, "listing_complete", False)) and not broken and finished
-        failures = list(getattr(spider, "failures", []))
+        verdict = spider.verdict(finished) if hasattr(spider, "verdict") else None
+        errors = error_count(stats.get_stats())
+        failures = verdict.failures if verdict is not None else []
         parts = []
         if not finished:
             parts.append(f"the crawl stopped early ({reason})")
@@ -107,16 +129,17 @@ class ArchivePipeline:
             parts.append(f"1 failure: {failures[0]}")
         elif failures:
             parts.append(f"{len(failures)} failures, first: {failures[0]}")
-        reason_text = "; ".join(parts) or None
-        # Nothing listed and the listing broke: the source is down or unreadable.
-        failed = broken and not listed
+        problems = verdict.problems if verdict is not None else []
+        parts.extend(problems[:REASON_PROBLEMS])
+        if len(problems) > REASON_PROBLEMS:
+            parts.append(f"(and {len(problems) - REASON_PROBLEMS} more problems)")
         summary = self.archive.finish_run(
             self.run_id,
-            listed_keys=listed,
-            listing_complete=complete,
+            listed_keys=verdict.listed_keys if verdict is not None else None,
+            listing_complete=verdict is not None and verdict.listing_complete,
             errors=errors,
-            reason=reason_text,
-            failed=failed,
+            reason="; ".join(parts) or None,
+            failed=verdict is not None and verdict.failed,
         )
         stats.set_value("archive/removed", summary.removed)
         stats.set_value("archive/status", summary.status)

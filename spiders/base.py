@@ -1,43 +1,94 @@
-"""What every source spider shares: its base URL, listing bookkeeping, and building items.
+"""The source framework: what every spider gets right because it is written once, here.
 
-A spider lists a source's postings, then fetches each posting's detail. The archive
-needs two facts from the listing to mark postings removed safely: which source keys
-it showed (`listed`), and whether it was read to the end without a failed page
-(`listing_finished` / `listing_failed`). Only then is a missing posting really gone.
+A source spider says how its site lists postings and how one posting page reads; the
+base does everything the archive's safety rests on:
+
+- **Listing completeness** (spiders/listing.py): a listing callback reports each page
+  with `listing_page()` (the keys it showed, how many postings, the stated total, the
+  next page's request). The ledger decides whether to follow the next page and, at the
+  end, whether the listing was read whole. Only a whole listing lets the archive mark
+  unlisted postings removed.
+- **Page integrity** (spiders/integrity.py): every detail answer is checked before it is
+  parsed (empty, cut short, not JSON, a challenge, maintenance, login or error page),
+  and after (no title, no text). Such a page makes no version: the posting stays as it
+  was, still seen, and the failure is named in the run's reason.
+- **Layout drift** (spiders/drift.py and `listing_page`): links that look like postings
+  but give no key, or a field the source always has missing on most pages, are named
+  with the selector and the URL, and fail the run.
+- **Site facts** (`facts`, crawler/sitefacts.py): date order, zone, employer, hosts,
+  expected fields and error marks, declared on the spider class and read from there by
+  the field parsers, the extractor and `jobarchive extract`.
+- Detail requests de-duplicated by posting key, and the failure of any request put in
+  words a cron mail reader understands (spiders/failures.py).
+
+A spider implements `listing_start()` (the first listing requests, made with
+`listing_request()`), listing callbacks that end with `yield from self.listing_page(...)`
+and ask for postings with `yield from self.posting_request(...)`, and
+`parse_detail(response, key, listed)`, which returns the posting's fields as a dict (or
+raises `PageUnusable`). docs/adding-a-source.md walks through a new source.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import AsyncIterator, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, ClassVar, Self
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.http import Response
+from scrapy.http import JsonRequest, Response, TextResponse
 from twisted.python.failure import Failure
 
 from crawler.items import JobPosting, SeenPosting
 from crawler.middlewares import NotModified
+from crawler.sitefacts import REQUIRED, SiteFacts
+from spiders.drift import FieldWatch
 from spiders.failures import describe_failure
+from spiders.integrity import page_problem
+from spiders.listing import ListingLedger
+
+_LISTING = "jobarchive_listing"
+_RECHECK = "jobarchive_recheck"
+
+
+class PageUnusable(Exception):
+    """Raised by a callback: this page holds no posting (or no listing), for this reason."""
+
+
+@dataclass
+class Verdict:
+    """What a finished spider tells the archive about its run."""
+
+    listed_keys: set[str]
+    listing_complete: bool
+    failed: bool  # nothing could be read at all: the source is down or unreadable
+    failures: list[str]  # fetches and pages that failed, one line each
+    problems: list[str]  # why the listing is not complete, and layout drift
 
 
 class JobSpider(scrapy.Spider):
-    """Base class for the spiders in this package; subclasses set the class attributes."""
+    """Base class of every source spider; subclasses set the class attributes."""
 
     #: The real site, e.g. "https://jobs.unicef.org". Overridable per crawl.
     default_base_url: ClassVar[str] = ""
     #: What kind of site this is, for `jobarchive sources`.
     kind: ClassVar[str] = ""
+    #: How the site writes its postings (crawler/sitefacts.py).
+    facts: ClassVar[SiteFacts] = SiteFacts()
 
     def __init__(self, *args: Any, base_url: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._base_url_arg = base_url
-        self.listed_keys: set[str] = set()
-        self.listing_complete = False
-        self.listing_broken = False
+        self.ledger = ListingLedger()
+        self.watch = FieldWatch(self.facts)
         self.failures: list[str] = []
+        self._requested: set[str] = set()
+        self._problems_logged = 0
+        self._first_page_request: scrapy.Request | None = None
 
     @property
     def base_url(self) -> str:
@@ -51,17 +102,12 @@ class JobSpider(scrapy.Spider):
         """An absolute URL on this source's (possibly overridden) site."""
         return self.base_url + ("" if path.startswith("/") else "/") + path
 
-    # -- listing bookkeeping ------------------------------------------------------------
-
-    def listed(self, key: str | int) -> str:
-        """Record that the listing shows `key`; returns it as the source key string."""
-        key = str(key).strip()
-        self.listed_keys.add(key)
-        return key
-
-    def listing_finished(self) -> None:
-        """Call when the last listing page has been read."""
-        self.listing_complete = True
+    def on_site(self, href: str, response: Response | None = None) -> str:
+        """A link of the site's pages, put on the base URL in use: sites write absolute
+        links to their own host, which a crawl of a mirror or mock must not follow."""
+        absolute = response.urljoin(href) if response is not None else href
+        parts = urlsplit(absolute)
+        return self.url(parts.path + (f"?{parts.query}" if parts.query else ""))
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
@@ -69,93 +115,281 @@ class JobSpider(scrapy.Spider):
         crawler.signals.connect(spider._callback_failed, signal=signals.spider_error)
         return spider
 
-    def _callback_failed(self, failure: Failure, response: Response, spider: scrapy.Spider) -> None:
-        """A callback raised: name the page in `failures`, so the run's reason says which.
+    # -- to implement -------------------------------------------------------------------
 
-        Scrapy counts it (spider_exceptions/count, which the pipeline adds to the run's
-        errors); without this the run was incomplete with no reason. A listing page that
-        could not be read leaves the listing incomplete, so nothing is marked removed.
+    def listing_start(self) -> Iterable[scrapy.Request]:
+        """The first listing request(s), made with `listing_request()`."""
+        raise NotImplementedError
+
+    def parse_detail(self, response: Response, key: str, listed: dict[str, Any]) -> dict[str, Any]:
+        """The posting's fields from its detail answer: the `Snapshot` field names
+        (title, organization, ..., text, extra, and url when the public page is not the
+        URL fetched). `listed` is what the listing showed of it. Raise `PageUnusable` for
+        a page that is no posting; a returned `source_key` replaces `key`."""
+        raise NotImplementedError
+
+    # -- listing ------------------------------------------------------------------------
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for request in self.listing_start():
+            self.ledger.expect()
+            yield request
+
+    def listing_request(
+        self, url: str, *, callback: Any = None, data: Any = None, **kwargs: Any
+    ) -> scrapy.Request:
+        """A request for a listing page; `data` makes it a JSON POST."""
+        meta = {**kwargs.pop("meta", {}), _LISTING: True}
+        options: dict[str, Any] = {
+            "callback": callback or self.parse,
+            "errback": self._listing_failed,
+            "dont_filter": True,
+            "meta": meta,
+            **kwargs,
+        }
+        if data is not None:
+            return JsonRequest(url, data=data, **options)
+        return scrapy.Request(url, **options)
+
+    def listing_page(
+        self,
+        response: Response,
+        keys: Iterable[str | int],
+        *,
+        shown: int | None = None,
+        total: int | None = None,
+        next_page: scrapy.Request | Iterable[scrapy.Request] | None = None,
+        selector: str = "",
+        links: list[str] | None = None,
+    ) -> Iterator[scrapy.Request]:
+        """Report one listing page, then yield its next page(s) if the ledger allows.
+
+        `keys` are the posting keys the page showed; `shown` how many postings it showed
+        (more than keys: some gave none); `total` the count it states; `selector` where
+        the postings were read from, named when a page shows none; `links` the posting
+        URLs, for sources that learn keys only from the postings' pages.
         """
-        if spider is not self:
-            return
+        keys = [str(k).strip() for k in keys]
+        following = _as_list(next_page)
         request = response.request
-        listing = request is not None and request.errback == self.listing_failed
-        if listing:
-            self.listing_broken = True
-        error = failure.value
-        what = "listing" if listing else "detail"
-        message = f"the spider could not read the page ({type(error).__name__}: {error})"
-        line = f"{what} {response.url}: {message}"
-        self.failures.append(line)
-        self.logger.error("Failed to read %s", line)  # one line; Scrapy logs the traceback
+        if request is not None and request.meta.get(_RECHECK):
+            self.ledger.recheck(response.url, keys, links)
+            self._log_problems()
+            return
+        if not keys and not shown and not links:
+            self._check_lookalike_links(response, selector)
+        follow = self.ledger.page(
+            response.url, keys, shown=shown, total=total, has_next=bool(following), links=links
+        )
+        if self._first_page_request is None and (keys or links) and request is not None:
+            self._first_page_request = request
+        self._log_problems()
+        if follow:
+            for next_request in following:
+                self.ledger.expect()
+                yield next_request
+        elif self.ledger.needs_recheck() and self._first_page_request is not None:
+            # A listing that states no total cannot show that it shifted while it was
+            # paged (a posting gone from page 1 moves another one there, unseen): read
+            # its first page again and compare.
+            first = self._first_page_request
+            self.ledger.expect()
+            yield first.replace(meta={**first.meta, _RECHECK: True}, dont_filter=True)
 
-    def more_pages(
-        self, response: Response, offset: int, next_offset: int, total: int, rows: int
-    ) -> bool:
-        """After one page of a listing paged by offset against a stated total: True when
-        there is a next page to read; otherwise the listing is judged complete or not.
+    def _log_problems(self) -> None:
+        for problem in self.ledger.problems[self._problems_logged :]:
+            self.logger.warning("Listing: %s", problem)
+        self._problems_logged = len(self.ledger.problems)
 
-        An empty page before the total means postings were never seen, and fewer keys
-        than the total means the list shifted while it was paged: both leave it incomplete.
-        """
-        if next_offset < total and rows:
-            return True
-        if next_offset < total:
-            self.page_unusable("listing", response, f"empty page at offset {offset} of {total}")
-        elif len(self.listed_keys) < total:
-            self.page_unusable(
-                "listing", response, f"{len(self.listed_keys)} postings listed of {total}"
+    def _check_lookalike_links(self, response: Response, selector: str) -> None:
+        """A page with no postings: if its links look like postings, the layout changed."""
+        if not self.facts.posting_link or not isinstance(response, TextResponse):
+            return
+        pattern = re.compile(self.facts.posting_link)
+        hrefs = [
+            href
+            for href in response.xpath("//a/@href").getall()
+            if pattern.search(urlsplit(response.urljoin(href)).path)
+        ]
+        if hrefs:
+            self.ledger.problems.append(
+                f"layout drift: {response.url} links {len(hrefs)} pages that look like "
+                f"postings (e.g. {hrefs[0]}) but {selector or 'the listing selector'} "
+                "matched none"
             )
-        else:
-            self.listing_finished()
-        return False
+            self._stat("jobarchive/drift")
 
-    def listing_failed(self, failure: Failure) -> None:
-        """Errback for listing requests: this crawl's listing is not complete."""
-        self.listing_broken = True
+    @property
+    def listed_keys(self) -> set[str]:
+        return self.ledger.keys
+
+    def listed(self, key: str | int) -> str:
+        """Record a key as listed outside `listing_page` (learned from its detail page)."""
+        key = str(key).strip()
+        self.ledger.add_key(key)
+        return key
+
+    def _listing_failed(self, failure: Failure) -> None:
+        """Errback of listing requests: this crawl's listing is not complete."""
+        self.ledger.page_failed()
         self._record_failure("listing", failure)
 
+    # -- details ------------------------------------------------------------------------
+
+    def posting_request(
+        self,
+        key: str | None,
+        url: str,
+        *,
+        listed: dict[str, Any] | None = None,
+        data: Any = None,
+        **kwargs: Any,
+    ) -> Iterator[scrapy.Request]:
+        """The detail request of posting `key` (None: learned from the page), once per key
+        however many links lead to it."""
+        seen_as = key if key is not None else url
+        if seen_as in self._requested:
+            self._stat("jobarchive/duplicate_links")
+            return
+        self._requested.add(seen_as)
+        options: dict[str, Any] = {
+            "callback": self.detail_response,
+            "errback": self.detail_failed,
+            "cb_kwargs": {"key": key, "listed": listed or {}},
+            **kwargs,
+        }
+        if data is not None:
+            yield JsonRequest(url, data=data, **options)
+        else:
+            yield scrapy.Request(url, **options)
+
+    def detail_response(
+        self, response: Response, key: str | None, listed: dict[str, Any]
+    ) -> Iterator[JobPosting]:
+        """Check the answer, parse it, check the result: only a whole posting goes on."""
+        try:
+            fields = self.read_detail(response, key, listed)
+        except PageUnusable as exc:
+            self.page_unusable("detail", response, str(exc))
+            self._key_unknown(key, response.url)
+            return
+        yield from self.emit(response, key, fields, listed=listed)
+
+    def _key_unknown(self, key: str | None, url: str) -> None:
+        """A posting whose key only its page holds could not be read: the listing's keys
+        are not all known, so it cannot say which postings are gone."""
+        if key is None:
+            self.ledger.problems.append(
+                f"the posting at {url} could not be read, so its key is unknown"
+            )
+
+    def read_detail(
+        self, response: Response, key: str | None, listed: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        """The fields of one detail answer, or `PageUnusable` saying why it is no posting
+        page: the integrity check, then the spider's parsing (`emit` checks the result)."""
+        problem = page_problem(response, self.facts)
+        if problem:
+            raise PageUnusable(problem)
+        return self.parse_detail(
+            response, key or self.key_from_url(response.url) or "", listed or {}
+        )
+
+    def key_from_url(self, url: str) -> str | None:
+        """The posting key a detail URL holds, when it holds one (for saved pages)."""
+        return None
+
+    def missing_fields(self, fields: dict[str, Any]) -> str | None:
+        """What a posting lacks of the required fields, in words, or None."""
+        missing = [name for name in REQUIRED if not fields.get(name)]
+        if not missing:
+            return None
+        return f"no {', '.join(self.facts.where(name) for name in missing)} found on the page"
+
+    def emit(
+        self,
+        response: Response,
+        key: str | None,
+        fields: dict[str, Any],
+        body: bytes | None = None,
+        listed: dict[str, Any] | None = None,
+    ) -> Iterator[JobPosting]:
+        """The posting item of parsed `fields`, unless a required field is missing.
+
+        `body` is the raw answer to keep when it is not the whole response (one entry of
+        an API answer that holds several postings); `listed` what the listing showed of
+        the posting, kept with the version so the page can be read again as it was.
+        """
+        fields = dict(fields)
+        key = str(fields.pop("source_key", None) or key or "").strip()
+        if not key:
+            self.page_unusable("detail", response, "no posting key on the page")
+            return
+        missing = self.missing_fields(fields)
+        if missing:
+            self.page_unusable("detail", response, missing)
+            return
+        self.listed(key)
+        self.watch.saw(response.url, fields)
+        item = self.posting(response, key, **fields)
+        if body is not None:
+            item.body = body
+        if listed:
+            item.listed = dict(listed)
+        yield item
+
     def detail_failed(self, failure: Failure) -> list[SeenPosting] | None:
-        """Errback for detail requests: counted as an error, the posting keeps its state.
+        """Errback of detail requests: counted as an error, the posting keeps its state.
 
         A detail the archive already holds unchanged (HTTP 304, or the same body as last
         time) also ends here, as `NotModified`: that is no error but a posting seen.
         """
         if failure.check(NotModified):
-            # Reached through the listing, so listed, whether or not the listing itself
-            # named the key (JSON-LD keys are only learned from the page).
             return [SeenPosting(self.name, self.listed(failure.value.source_key))]
         self._record_failure("detail", failure)
+        request = getattr(failure, "request", None)
+        if request is not None and "key" in request.cb_kwargs:
+            self._key_unknown(request.cb_kwargs["key"], request.url)
         return None
 
     def seen(self, source_key: str) -> SeenPosting:
         """An item saying: this posting is still there, unchanged, without a new fetch
         or extraction (for sources whose listing says what changed, e.g. ReliefWeb)."""
-        if getattr(self, "crawler", None) is not None and self.crawler.stats is not None:
-            self.crawler.stats.inc_value("jobarchive/details_skipped")
-        return SeenPosting(self.name, str(source_key))
+        self._stat("jobarchive/details_skipped")
+        return SeenPosting(self.name, self.listed(source_key))
+
+    # -- failures -----------------------------------------------------------------------
 
     def page_unusable(self, what: str, response: Response, reason: str) -> None:
-        """Count a page that loaded but holds no posting/listing (WAF challenge, empty AJAX).
+        """Count a page that loaded but holds no posting or listing.
 
-        `what` is "listing" (which also marks the listing incomplete) or "detail".
+        `what` is "listing" (which also leaves the listing incomplete) or "detail".
         """
         if what == "listing":
-            self.listing_broken = True
+            self.ledger.page_failed()
         if not response.body.strip():  # say so plainly: the caller's guess would mislead
             reason = f"an empty answer (HTTP {response.status} with no body)"
         self._count_failure(what, f"{what} {response.url}: {reason}")
 
-    def cut_short(self, response: Response) -> bool:
-        """True when an HTML page stops before its `</html>`.
+    def _callback_failed(self, failure: Failure, response: Response, spider: scrapy.Spider) -> None:
+        """A callback raised: name the page in `failures`, so the run's reason says which.
 
-        A body cut short that the transport did not notice (the server sent a matching
-        Content-Length) parses fine, minus its end: stored, it would be a new version
-        with fields and text missing, and the next full page another one. Detail
-        callbacks of HTML sources count such a page with `page_unusable` instead.
+        A listing page that could not be read leaves the listing incomplete, so nothing
+        is marked removed.
         """
-        body = response.body
-        return _HTML_START.search(body[:4096]) is not None and _HTML_END.search(body) is None
+        if spider is not self:
+            return
+        request = response.request
+        what = "listing" if request is not None and request.meta.get(_LISTING) else "detail"
+        error = failure.value
+        if isinstance(error, PageUnusable):
+            message = str(error)
+        else:
+            message = f"the spider could not read the page ({type(error).__name__}: {error})"
+        if what == "listing":
+            self.ledger.page_failed()
+        self.failures.append(f"{what} {response.url}: {message}")
+        self.logger.error("Failed to read %s %s: %s", what, response.url, message)
 
     def _record_failure(self, what: str, failure: Failure) -> None:
         request = getattr(failure, "request", None)
@@ -166,8 +400,30 @@ class JobSpider(scrapy.Spider):
     def _count_failure(self, what: str, message: str) -> None:
         self.failures.append(message)
         self.logger.error("Failed to fetch %s", message)
+        self._stat(f"jobarchive/{what}_errors")
+
+    def _stat(self, name: str) -> None:
         if getattr(self, "crawler", None) is not None and self.crawler.stats is not None:
-            self.crawler.stats.inc_value(f"jobarchive/{what}_errors")
+            self.crawler.stats.inc_value(name)
+
+    # -- the run's verdict --------------------------------------------------------------
+
+    def verdict(self, finished: bool = True) -> Verdict:
+        """The listing's keys and completeness, and every problem of the run, for the
+        archive to close the run with. Called once, when the spider closes."""
+        complete, problems = self.ledger.verdict()
+        drift = self.watch.report()
+        for line in drift:
+            self.logger.error("%s", line)
+            self._stat("jobarchive/drift")
+        keys = self.ledger.keys
+        return Verdict(
+            listed_keys=keys,
+            listing_complete=complete and finished,
+            failed=bool(self.ledger.failed) and not keys,
+            failures=list(self.failures),
+            problems=problems + drift,
+        )
 
     # -- items --------------------------------------------------------------------------
 
@@ -184,17 +440,22 @@ class JobSpider(scrapy.Spider):
             fetch_url=response.url,
             etag=_header(response, "ETag"),
             last_modified=_header(response, "Last-Modified"),
+            encoding=response.encoding if isinstance(response, TextResponse) else None,
             **fields,
         )
+
+
+def _as_list(value: scrapy.Request | Iterable[scrapy.Request] | None) -> list[scrapy.Request]:
+    if value is None:
+        return []
+    if isinstance(value, scrapy.Request):
+        return [value]
+    return list(value)
 
 
 def _header(response: Response, name: str) -> str | None:
     value = response.headers.get(name)
     return value.decode("latin-1") if value else None
-
-
-_HTML_START = re.compile(rb"<html[\s>]", re.IGNORECASE)
-_HTML_END = re.compile(rb"</html\s*>", re.IGNORECASE)
 
 
 def squash(text: str | None) -> str:

@@ -1,35 +1,37 @@
 """The spider for user-defined sources: one subclass per `[sources.<name>]` of a TOML file.
 
 `spider_for(config)` builds the subclass; `jobarchive crawl --config FILE` crawls it
-like a built-in source. The listing is read in one of three ways, each knowing when it
-is complete (so that the archive may mark unlisted postings removed):
+like a built-in source, with every check of the source framework (spiders/base.py):
+listing completeness, page integrity, layout drift. The listing is read in one of three
+ways, each document of it reported to the listing ledger as one page:
 
-- feed: every feed document (and Atom rel="next" pages) read and parsed;
-- sitemap: every sitemap, including the children of sitemap indexes, read;
-- listing: "next" links followed until a page has none, without a failed page; a
-  configured total count must match the number of postings found.
+- feed: every feed document (and Atom rel="next" pages);
+- sitemap: every sitemap, including the children of sitemap indexes;
+- listing: "next" links followed until a page has none; a configured total count must
+  be reached by the postings found.
 
 Detail pages are read JSON-LD JobPosting first, then labelled fields, with configured
 CSS selectors over both; the text is the JSON-LD description, else the page's main text.
+Every page is read from its decoded text (never its raw bytes), so that one body is read
+the same way on every fetch.
 """
 
 from __future__ import annotations
 
 import html as htmllib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, ClassVar
+from urllib.parse import urlsplit
 
 import feedparser
 import scrapy
 from scrapy.http import Response, TextResponse
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap
-from twisted.python.failure import Failure
 
 from crawler.extract import fragment_text, main_text
 from crawler.fields import (
-    SourceProfile,
     html_labelled_fields,
     jsonld_fields,
     jsonld_job_posting,
@@ -37,11 +39,15 @@ from crawler.fields import (
     normalize_fields,
     parse_tree,
 )
+from crawler.sitefacts import SiteFacts
 from crawler.userconfig import SourceConfig
 
-from .base import JobSpider, squash
+from .base import JobSpider, PageUnusable, squash
 
 _NUMBER = re.compile(r"\d[\d,.\u00a0\u202f ]*")
+#: A listing document's postings: (URL, key when the listing holds it, fields to fall
+#: back on where the posting's own page says nothing).
+Entries = list[tuple[str, str | None, dict[str, Any]]]
 
 
 def spider_for(config: SourceConfig) -> type[ConfiguredSpider]:
@@ -52,9 +58,25 @@ def spider_for(config: SourceConfig) -> type[ConfiguredSpider]:
         "kind": f"user-defined ({config.kind})",
         "default_base_url": config.base_url,
         "config": config,
+        "facts": facts_of(config),
         "__module__": __name__,
     }
     return type(class_name, (ConfiguredSpider,), attrs)
+
+
+def facts_of(config: SourceConfig) -> SiteFacts:
+    """The site facts a source's TOML table states."""
+    where = {
+        "title": config.selectors.get("title", "JSON-LD title, else the page's h1"),
+        "text": config.selectors.get("text", "JSON-LD description, else the page's main text"),
+    }
+    return SiteFacts(
+        day_first=config.day_first,
+        tz=config.timezone,
+        organization=config.organization,
+        hosts=(urlsplit(config.base_url).hostname or "",),
+        expected=where,
+    )
 
 
 class ConfiguredSpider(JobSpider):
@@ -64,225 +86,158 @@ class ConfiguredSpider(JobSpider):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # Listing documents (feeds, sitemaps, pages) requested and not yet read or failed.
-        self._pending_documents = 0
-        self._seen_listing: set[str] = set()
-        self._detail_urls: set[str] = set()
-        self._total: int | None = None
-        self.profile = SourceProfile(
-            day_first=self.config.day_first,
-            tz=self.config.timezone,
-            organization=self.config.organization,
-        )
-
-    async def start(self) -> Any:
-        for entry in self.config.entry_urls:
-            url = entry if re.match(r"https?://", entry) else self.url(entry)
-            yield self._listing_request(url)
+        self._documents: set[str] = set()  # listing documents requested this crawl
 
     # -- listing ------------------------------------------------------------------------
 
-    def _listing_request(self, url: str) -> scrapy.Request:
-        self._pending_documents += 1
-        self._seen_listing.add(url)
-        callback = {
-            "feed": self._parse_feed,
-            "sitemap": self._parse_sitemap,
-            "listing": self._parse_listing,
-        }[self.config.kind]
-        return scrapy.Request(url, callback=callback, errback=self._listing_request_failed)
+    def listing_start(self) -> Iterable[scrapy.Request]:
+        for entry in self.config.entry_urls:
+            url = entry if re.match(r"https?://", entry) else self.url(entry)
+            yield self._document_request(url)
 
-    def _listing_request_failed(self, failure: Failure) -> None:
-        """A listing document failed: the listing is incomplete this run."""
-        self._pending_documents -= 1
-        self.listing_failed(failure)
+    def _document_request(self, url: str) -> scrapy.Request:
+        self._documents.add(url)
+        return self.listing_request(url, callback=self.parse_listing)
 
-    def _document_read(self) -> None:
-        """One listing document done; the listing is complete when none is pending."""
-        self._pending_documents -= 1
-        if self._pending_documents == 0 and not self.listing_broken:
-            self._check_total()
-            self.listing_finished()
+    def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
+        """One listing document: its postings, then the documents it links on to."""
+        read = {"feed": self._feed, "sitemap": self._sitemap, "listing": self._page}
+        entries, next_urls, total = read[self.config.kind](response)
+        keys: list[str] = []
+        links: list[str] = []
+        shown = 0
+        for url, key, fallback in entries:
+            if self.config.url_filter is not None and not self.config.url_filter.search(url):
+                continue
+            shown += 1
+            if self.config.key.source == "url":
+                key = self.config.key.from_url(url)
+                if key is None:
+                    self.logger.warning("No key in %s (see `key`)", url)
+                    continue
+            if key is not None:
+                keys.append(key)
+            links.append(url)
+            yield from self.posting_request(key, url, listed=fallback)
+        yield from self.listing_page(
+            response,
+            keys,
+            shown=shown,
+            total=total,
+            next_page=self._next_documents(response, next_urls),
+            selector=self.config.detail_links or f"the {self.config.kind}'s entries",
+            links=links if self.config.key.source == "jsonld" else None,
+        )
 
-    def _parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
-        """Every entry of an RSS/Atom feed; Atom rel="next" pages are followed."""
+    def _next_documents(self, response: Response, urls: list[str]) -> list[scrapy.Request]:
+        """The linked listing documents not read yet (a last page's "next" may loop back)."""
+        out = []
+        for url in dict.fromkeys(urls):
+            if url in self._documents:
+                continue
+            if len(self._documents) >= self.config.max_pages:
+                self.ledger.problems.append(
+                    f"the listing has more than max_pages = {self.config.max_pages} pages "
+                    f"(at {response.url})"
+                )
+                break
+            out.append(self._document_request(url))
+        return out
+
+    def _feed(self, response: Response) -> tuple[Entries, list[str], int | None]:
+        """Every entry of an RSS/Atom feed, and its Atom rel="next" page."""
         parsed = feedparser.parse(response.body)
         if not parsed.get("version"):
-            self._pending_documents -= 1
-            self.page_unusable("listing", response, "not an RSS or Atom feed")
-            return
+            raise PageUnusable("not an RSS or Atom feed")
+        entries: Entries = []
         for entry in parsed.entries:
             link = entry.get("link")
             if not link:
-                self.page_unusable("listing", response, "a feed entry without a link")
-                continue
-            url = response.urljoin(link)
-            if self._filtered_out(url):
-                continue
+                raise PageUnusable("a feed entry without a link")
             key = None
             if self.config.key.source == "entry-id":
                 key = entry.get("id")
                 if not key:
-                    self.page_unusable("listing", response, f"the entry for {url} has no id")
-                    continue
+                    raise PageUnusable(f"the entry for {link} has no id")
             # Used only where the detail page has no value of its own.
             fallback = {
                 "title": entry.get("title"),
                 "posted_date": entry.get("published") or entry.get("updated"),
             }
-            yield from self._detail_request(response, url, key=key, fallback=fallback)
-        for link in parsed.feed.get("links", []):
-            if link.get("rel") == "next" and link.get("href"):
-                yield from self._next_listing(response, response.urljoin(link["href"]))
-        self._document_read()
+            entries.append((response.urljoin(link), key, fallback))
+        nexts = [
+            response.urljoin(link["href"])
+            for link in parsed.feed.get("links", [])
+            if link.get("rel") == "next" and link.get("href")
+        ]
+        return entries, nexts, None
 
-    def _parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
-        """The posting URLs of a sitemap; the children of a sitemap index are followed."""
+    def _sitemap(self, response: Response) -> tuple[Entries, list[str], int | None]:
+        """The posting URLs of a sitemap; the children of a sitemap index are next."""
         body = response.body
         if body[:2] == b"\x1f\x8b":
             body = gunzip(body)
         try:
             sitemap = Sitemap(body)
         except Exception as exc:  # lxml's errors on a page that is not XML
-            self._pending_documents -= 1
-            self.page_unusable("listing", response, f"not a sitemap ({exc})")
-            return
+            raise PageUnusable(f"not a sitemap ({exc})") from None
         if sitemap.type not in ("urlset", "sitemapindex"):
-            self._pending_documents -= 1
-            self.page_unusable("listing", response, f"not a sitemap (<{sitemap.type}>)")
-            return
-        for entry in sitemap:
-            url = response.urljoin(entry.get("loc", ""))
-            if sitemap.type == "sitemapindex":
-                yield from self._next_listing(response, url)
-            elif not self._filtered_out(url):
-                yield from self._detail_request(response, url)
-        self._document_read()
+            raise PageUnusable(f"not a sitemap (<{sitemap.type}>)")
+        urls = [response.urljoin(entry.get("loc", "")) for entry in sitemap]
+        if sitemap.type == "sitemapindex":
+            return [], urls, None
+        return [(url, None, {}) for url in urls], [], None
 
-    def _parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
-        """The detail links of one listing page, then its next page."""
+    def _page(self, response: Response) -> tuple[Entries, list[str], int | None]:
+        """The detail links of one listing page, its next page and its stated total."""
         if not isinstance(response, TextResponse):
-            self._pending_documents -= 1
-            self.page_unusable("listing", response, "not an HTML page")
-            return
-        if self.config.total and self._total is None:
-            self._total = self._parse_total(response)
-        for href in self._hrefs(response, self.config.detail_links or ""):
-            url = response.urljoin(href)
-            if not self._filtered_out(url):
-                yield from self._detail_request(response, url)
-        hrefs = self._hrefs(response, self.config.next_page) if self.config.next_page else []
-        if hrefs:
-            yield from self._next_listing(response, response.urljoin(hrefs[0]))
-        self._document_read()
+            raise PageUnusable("not an HTML page")
+        total = None
+        if self.config.total and not self.ledger.pages:
+            total = self._parse_total(response)
+        hrefs = _hrefs(response, self.config.detail_links or "")
+        nexts = _hrefs(response, self.config.next_page) if self.config.next_page else []
+        entries = [(response.urljoin(href), None, {}) for href in hrefs]
+        return entries, [response.urljoin(h) for h in nexts[:1]], total
 
-    def _next_listing(self, response: Response, url: str) -> Iterator[scrapy.Request]:
-        """The next listing document, unless already read (a last page's "next" may loop back)."""
-        if url in self._seen_listing:
-            return
-        if len(self._seen_listing) >= self.config.max_pages:
-            self.page_unusable(
-                "listing", response, f"more than max_pages = {self.config.max_pages} pages"
-            )
-            return
-        yield self._listing_request(url)
-
-    def _parse_total(self, response: Response) -> int | None:
+    def _parse_total(self, response: TextResponse) -> int:
         """The posting count the page states, e.g. "1,234 jobs found"."""
         text = _selected_text(response, self.config.total or "")
         m = _NUMBER.search(text)
         digits = re.sub(r"\D", "", m[0]) if m else ""
         if not digits:
-            self.page_unusable("listing", response, f"no count in total {text!r}")
-            return None
+            raise PageUnusable(f"no count in total ({self.config.total} reads {text!r})")
         return int(digits)
-
-    def _check_total(self) -> None:
-        if self._total is not None and self._total != len(self._detail_urls):
-            self.listing_broken = True
-            self._count_failure(
-                "listing",
-                f"listing {self.base_url}: the site says {self._total} postings, "
-                f"the pages linked {len(self._detail_urls)}",
-            )
-
-    @staticmethod
-    def _hrefs(response: Response, css: str) -> list[str]:
-        """Link targets of the elements `css` selects (or the strings, with ::attr())."""
-        out = []
-        for selected in response.css(css):
-            value = selected.root if isinstance(selected.root, str) else None
-            if value is None:
-                value = selected.attrib.get("href") or selected.css("a::attr(href)").get()
-            if value and value.strip():
-                out.append(value.strip())
-        return out
-
-    def _filtered_out(self, url: str) -> bool:
-        return self.config.url_filter is not None and not self.config.url_filter.search(url)
-
-    def _detail_request(
-        self,
-        response: Response,
-        url: str,
-        key: str | None = None,
-        fallback: dict[str, Any] | None = None,
-    ) -> Iterator[scrapy.Request]:
-        """The detail request of a listed posting, with its key recorded as listed."""
-        if url in self._detail_urls:
-            return
-        self._detail_urls.add(url)
-        if self.config.key.source == "url":
-            key = self.config.key.from_url(url)
-            if key is None:
-                # Its key unknown, the listing cannot say which postings are gone.
-                self.page_unusable("listing", response, f"no key in {url} (see `key`)")
-                return
-        if key is not None:
-            key = self.listed(key)
-        yield scrapy.Request(
-            url,
-            callback=self.parse_detail,
-            errback=self._detail_request_failed,
-            cb_kwargs={"key": key, "fallback": fallback or {}},
-        )
-
-    def _detail_request_failed(self, failure: Failure) -> Any:
-        seen = self.detail_failed(failure)
-        if seen is None and self.config.key.source == "jsonld":
-            # The page held this posting's key, so the listing is not known in full.
-            self.listing_broken = True
-        return seen
 
     # -- detail -------------------------------------------------------------------------
 
-    def parse_detail(
-        self, response: Response, key: str | None, fallback: dict[str, Any]
-    ) -> Iterator[Any]:
+    def key_from_url(self, url: str) -> str | None:
+        return self.config.key.from_url(url) if self.config.key.source == "url" else None
+
+    def parse_detail(self, response: Response, key: str, listed: dict[str, Any]) -> dict[str, Any]:
         """The posting on one detail page."""
         if not isinstance(response, TextResponse):
-            yield from self._detail_unusable(response, "not an HTML page")
-            return
+            raise PageUnusable("not an HTML page")
         page = response.text
         posting = jsonld_job_posting(page, response.url) if self.config.fields != "labels" else {}
         if self.config.fields == "jsonld" and not posting:
-            yield from self._detail_unusable(response, "no schema.org JobPosting JSON-LD")
-            return
+            raise PageUnusable("no schema.org JobPosting JSON-LD")
+        out: dict[str, Any] = {}
         if self.config.key.source == "jsonld":
-            key = _identifier(posting.get("identifier"))
-            if not key:
-                yield from self._detail_unusable(response, "no identifier in its JSON-LD")
-                return
-            key = self.listed(key)
-        assert key is not None
-        raw, text = self._raw_fields(response, page, posting, fallback)
-        fields = normalize_fields(raw, self.profile)
-        extra = {}
+            found = _identifier(posting.get("identifier"))
+            if not found:
+                raise PageUnusable("no identifier in its JSON-LD")
+            out["source_key"] = found
+        raw, text = self._raw_fields(response, page, posting, listed)
+        fields = normalize_fields(raw, self.facts)
+        extra: dict[str, Any] = {}
         if fields.pop("grade_raw") and raw.get("grade") != fields["grade"]:
             extra["grade_raw"] = raw["grade"]
         if salary := _salary(posting.get("baseSalary")):
             extra["salary"] = salary
-        yield self.posting(response, key, text=text, extra=extra, **fields)
+        if locations := _locations(posting.get("jobLocation")):
+            extra["locations"] = locations
+        return {**out, **fields, "text": text, "extra": extra}
 
     def _raw_fields(
         self,
@@ -303,17 +258,11 @@ class ConfiguredSpider(JobSpider):
         if posting:
             for name, value in jsonld_fields(posting).items():
                 raw.setdefault(name, value)
-            # fields.jsonld_fields reads a PropertyValue identifier by its name (the
-            # organization's); the ID is its value.
-            if (identifier := _identifier(posting.get("identifier"))) and (
-                "job_number" not in self.config.selectors
-            ):
-                raw["job_number"] = identifier
-            text = text or _text_of(posting.get("description"))
+            text = text or description_text(posting.get("description"))
         main = ""
         if self.config.fields != "jsonld":
             main = main_text(page, response.url)
-            for layer in (html_labelled_fields(parse_tree(response.body)), labelled_lines(main)):
+            for layer in (html_labelled_fields(parse_tree(page)), labelled_lines(main)):
                 for name, value in layer.items():
                     raw.setdefault(name, value)
         for name, value in fallback.items():
@@ -322,14 +271,24 @@ class ConfiguredSpider(JobSpider):
         # Boards seldom label the title: it is the page's heading.
         if "title" not in raw and (heading := _selected_text(response, "h1")):
             raw["title"] = heading
+        if "organization" not in raw and not self.facts.organization:
+            site = squash(response.css('meta[property="og:site_name"]::attr(content)').get())
+            if site:
+                raw["organization"] = site
         # trafilatura is the slow part of a page: only run when the text is needed.
         return raw, text or main or main_text(page, response.url)
 
-    def _detail_unusable(self, response: Response, reason: str) -> Iterator[Any]:
-        self.page_unusable("detail", response, reason)
-        if self.config.key.source == "jsonld":
-            self.listing_broken = True  # a posting whose key we could not read
-        return iter(())
+
+def _hrefs(response: Response, css: str) -> list[str]:
+    """Link targets of the elements `css` selects (or the strings, with ::attr())."""
+    out = []
+    for selected in response.css(css):
+        value = selected.root if isinstance(selected.root, str) else None
+        if value is None:
+            value = selected.attrib.get("href") or selected.css("a::attr(href)").get()
+        if value and value.strip():
+            out.append(value.strip())
+    return out
 
 
 def _selected_text(response: Response, css: str) -> str:
@@ -354,15 +313,31 @@ def _identifier(value: Any) -> str | None:
     return str(value).strip() or None
 
 
-def _text_of(description: Any) -> str:
-    """Plain text of a description that may be HTML, or HTML escaped once more."""
+def description_text(description: Any) -> str:
+    """Plain text of a JSON-LD description as sites write it: HTML, HTML escaped once
+    more, plain text, or any of these with literal "\\n" sequences for line breaks."""
     if not isinstance(description, str) or not description.strip():
         return ""
+    # A description JSON-encoded twice keeps its line breaks as the two characters \n.
+    description = description.replace("\\r\\n", "\n").replace("\\n", "\n").replace("\\t", " ")
     if "<" not in description and "&lt;" in description:
         description = htmllib.unescape(description)
     if "<" not in description:
-        return description.strip()
+        paragraphs = (squash(p) for p in re.split(r"\n\s*\n", description))
+        return "\n\n".join(p for p in paragraphs if p)
     return fragment_text(description)
+
+
+def _locations(value: Any) -> list[str] | None:
+    """Every place a JobPosting lists, when it lists more than one."""
+    places = value if isinstance(value, list) else []
+    out = []
+    for place in places:
+        one = jsonld_fields({"jobLocation": place})
+        name = ", ".join(v for v in (one.get("location"), one.get("country")) if v)
+        if name and name not in out:
+            out.append(name)
+    return out if len(out) > 1 else None
 
 
 def _salary(value: Any) -> str | None:

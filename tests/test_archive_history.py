@@ -98,11 +98,11 @@ def test_unified_diff_has_field_changes_on_top(archive):
     ],
 )
 def test_volatile_lines_are_dropped(volatile):
-    assert normalize_text(f"Job text\n{volatile}\nMore text") == "Job text\nMore text"
+    assert normalize_text(f"Job text\n{volatile}\nMore text") == "job text\nmore text"
 
 
 def test_volatile_words_inside_a_line_are_dropped_but_the_line_kept():
-    assert normalize_text("Apply soon (posted 3 days ago) please") == "Apply soon () please"
+    assert normalize_text("Apply soon (posted 3 days ago) please") == "apply soon () please"
 
 
 def test_session_tokens_do_not_change_the_hash():
@@ -114,10 +114,60 @@ def test_session_tokens_do_not_change_the_hash():
 def test_real_words_are_not_volatile():
     # "3 years relevant experience" and "2 years" must survive normalization
     text = "3 years relevant experience with Undergraduate degree; 2 applications per person"
-    assert normalize_text(text) == text
+    assert normalize_text(text) == text.lower()
 
 
 def test_changed_fields_ignores_empty_versus_missing():
     assert (
         changed_fields({"categories": "[]", "extra": None}, {"categories": [], "extra": {}}) == []
     )
+
+
+# -- what is no change: case, white space, Unicode form, raw copies (one test per field) --
+
+NOISE = {
+    "case": ("GENEVA", "Geneva"),
+    "white space": ("Programme  Officer ", "Programme Officer"),
+    "no-break space": ("P-3\u00a0International", "P-3 International"),
+    "narrow no-break space": ("10\u202f000 USD", "10 000 USD"),
+    "Unicode form": ("Gene\u0300ve", "Genève"),
+    "zero-width space": ("Nai\u200brobi", "Nairobi"),
+    "soft hyphen": ("Coordi\u00adnation", "Coordination"),
+    "compatibility form": ("ﬁeld ofﬁce", "field office"),
+}
+
+
+@pytest.mark.parametrize("kind", NOISE)
+@pytest.mark.parametrize(
+    "field", ["title", "organization", "location", "country", "grade", "contract_type"]
+)
+def test_noise_in_a_field_is_no_change(field, kind):
+    before, after = NOISE[kind]
+    assert changed_fields({field: before}, {field: after}) == []
+
+
+@pytest.mark.parametrize("kind", NOISE)
+def test_noise_in_the_text_is_no_change(kind):
+    before, after = NOISE[kind]
+    assert changed_fields({"text": f"Intro.\n\n{before}"}, {"text": f"Intro.\n{after}"}) == []
+
+
+@pytest.mark.parametrize("kind", NOISE)
+def test_noise_in_categories_and_extra_is_no_change(kind):
+    before, after = NOISE[kind]
+    old = {"categories": [before], "extra": {"duty_station": before}}
+    new = {"categories": [after], "extra": {"duty_station": after}}
+    assert changed_fields(old, new) == []
+
+
+def test_a_raw_copy_in_extra_is_no_change():
+    old = {"location": "Geneva", "extra": {"duty_station_raw": "GENEVA", "grade_raw": "P3"}}
+    new = {"location": "Geneva", "extra": {"duty_station_raw": "Genf", "grade_raw": "P 3"}}
+    assert changed_fields(old, new) == []
+
+
+def test_real_changes_are_changes_still():
+    assert changed_fields({"location": "Geneva"}, {"location": "Nairobi"}) == ["location"]
+    assert changed_fields({"grade": "P-3"}, {"grade": "P-4"}) == ["grade"]
+    assert changed_fields({"extra": {"hardship": "A"}}, {"extra": {"hardship": "B"}}) == ["extra"]
+    assert changed_fields({"text": "Apply by 1 May."}, {"text": "Apply by 15 May."}) == ["text"]

@@ -10,6 +10,7 @@ from freezegun import freeze_time
 
 from archive import Archive, ArchiveError, Snapshot
 from archive.bodies import get_body
+from archive.guard import Guard
 
 TEXT = "## Duties\n- Protect refugees\n- Report to the Representative\n\nPosted 4 hours ago"
 
@@ -276,3 +277,104 @@ def test_corrupt_archive_is_a_clear_error_and_is_left_alone(tmp_path):
 
 def test_wal_mode(archive):
     assert archive.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+# -- held pages: a snapshot that lost most of its posting is not stored ----------------
+
+GUARD = Guard(expected=("closing_date", "location"))
+LONG_TEXT = TEXT + "\n\n" + "The incumbent supports the protection unit. " * 40
+
+
+def held_setup(archive):
+    run = archive.start_run("unhcr")
+    archive.store(snap(text=LONG_TEXT), run, GUARD)
+    return archive.start_run("unhcr")
+
+
+@pytest.mark.parametrize(
+    "lost, reason",
+    [
+        ({"title": None}, "the page has no title, the last version had one"),
+        ({"text": "Apply now"}, "the text shrank from"),
+        ({"closing_date": None}, "the page has no closing_date, the last version had '2024-10-14'"),
+        ({"location": ""}, "the page has no location, the last version had 'Tapachula'"),
+    ],
+)
+def test_a_page_that_lost_most_of_its_posting_is_held(archive, lost, reason):
+    run = held_setup(archive)
+    assert archive.store(snap(**{"text": LONG_TEXT, **lost}), run, GUARD) == "held"
+    assert archive.last_held is not None and archive.last_held.startswith(reason)
+    assert rows(archive, "SELECT count(*) AS n FROM versions") == [{"n": 1}]
+    assert [e["event"] for e in rows(archive, "SELECT * FROM events")] == ["new"]
+    [run_row] = rows(archive, "SELECT held, changed FROM runs WHERE id = ?", run)
+    assert run_row == {"held": 1, "changed": 0}
+    [hold] = rows(archive, "SELECT crawls, reason FROM holds")
+    assert hold["crawls"] == 1 and hold["reason"].startswith(reason)
+
+
+def test_a_held_page_is_fetched_again_next_time(archive):
+    run = held_setup(archive)
+    before = rows(archive, "SELECT body_hash FROM fetches")
+    archive.store(snap(text="Apply now"), run, GUARD)
+    # The fetch is not recorded, so the next crawl cannot skip the page as seen.
+    assert rows(archive, "SELECT body_hash FROM fetches") == before
+
+
+def test_a_closed_posting_may_lose_its_deadline(archive):
+    run = held_setup(archive)
+    closed = snap(text=LONG_TEXT, closing_date=None, status="closed")
+    assert archive.store(closed, run, GUARD) == "changed"
+
+
+def test_the_same_held_content_is_accepted_on_the_third_crawl(archive):
+    held_setup(archive)
+    cut = snap(text="A short rewrite of the posting.")
+    with freeze_time("2026-12-01 06:00:00"):
+        assert archive.store(cut, archive.start_run("unhcr"), GUARD) == "held"
+    with freeze_time("2026-12-01 12:00:00"):
+        assert archive.store(cut, archive.start_run("unhcr"), GUARD) == "held"
+    assert rows(archive, "SELECT crawls FROM holds") == [{"crawls": 2}]
+    with freeze_time("2026-12-01 18:00:00"):
+        assert archive.store(cut, archive.start_run("unhcr"), GUARD) == "changed"
+    [event] = rows(archive, "SELECT event, version, note FROM events WHERE event = 'changed'")
+    assert event["version"] == 2
+    assert event["note"] == (
+        "held back 2 times since 2026-12-01T06:00:00+00:00 (the text shrank from "
+        f"{len(LONG_TEXT):,} to 31 characters), then accepted as a real edit: the same "
+        "page came back 3 crawls in a row"
+    )
+    assert rows(archive, "SELECT count(*) AS n FROM holds") == [{"n": 0}]
+
+
+def test_other_held_content_starts_the_count_again(archive):
+    held_setup(archive)
+    for text in ("Short one.", "Short two.", "Short one."):
+        assert archive.store(snap(text=text), archive.start_run("unhcr"), GUARD) == "held"
+    assert rows(archive, "SELECT crawls FROM holds") == [{"crawls": 1}]
+
+
+def test_the_good_page_coming_back_clears_the_hold(archive):
+    held_setup(archive)
+    archive.store(snap(text="Short."), archive.start_run("unhcr"), GUARD)
+    assert archive.store(snap(text=LONG_TEXT), archive.start_run("unhcr"), GUARD) == "unchanged"
+    assert rows(archive, "SELECT count(*) AS n FROM holds") == [{"n": 0}]
+
+
+def test_without_a_guard_nothing_is_held(archive):
+    held_setup(archive)
+    assert archive.store(snap(text="Short."), archive.start_run("unhcr")) == "changed"
+
+
+def test_a_stored_hash_of_an_older_normalization_is_no_change(archive):
+    run = archive.start_run("unhcr")
+    archive.store(snap(location="GENEVA"), run)
+    # As an archive written before case was folded: its hash is of other rules.
+    archive.conn.execute("UPDATE versions SET content_hash = 'made-by-an-older-version'")
+    assert archive.store(snap(location="Geneva"), run) == "unchanged"
+    assert rows(archive, "SELECT count(*) AS n FROM versions") == [{"n": 1}]
+
+
+def test_the_encoding_a_body_was_read_in_is_kept_with_its_fetch(archive):
+    archive.store(snap(encoding="cp1252", fetch_url="https://example.org/api/JR1"))
+    state = archive.fetch_state("https://example.org/api/JR1")
+    assert state is not None and state.encoding == "cp1252"

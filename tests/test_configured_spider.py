@@ -19,6 +19,7 @@ from twisted.python.failure import Failure
 
 from crawler.items import JobPosting
 from crawler.userconfig import load_config
+from spiders.base import PageUnusable
 from spiders.configured import ConfiguredSpider, spider_for
 
 FILES = Path(__file__).parent / "files" / "configured"
@@ -55,19 +56,27 @@ def response(name: str, url: str) -> TextResponse:
 
 
 def detail(spider: ConfiguredSpider, name: str, url: str, key: str | None = "k1", **fallback):
-    return list(spider.parse_detail(response(name, url), key=key, fallback=fallback))
+    return list(spider.detail_response(response(name, url), key, fallback))
 
 
-def listing(spider: ConfiguredSpider, parse, name: str, url: str) -> list[Request]:
+def listing(spider: ConfiguredSpider, name: str, url: str) -> list[Request]:
     """Requests from one listing document, as if the spider had requested it."""
-    spider._pending_documents += 1
-    spider._seen_listing.add(url)
-    return list(parse(response(name, url)))
+    spider.ledger.expect()
+    spider._documents.add(url)
+    return list(spider.parse_listing(response(name, url)))
 
 
-def failure_for(url: str) -> Failure:
+def complete(spider: ConfiguredSpider) -> bool:
+    return spider.verdict().listing_complete
+
+
+def problems(spider: ConfiguredSpider) -> list[str]:
+    return spider.verdict().problems
+
+
+def failure_for(url: str, **cb_kwargs: str | None) -> Failure:
     failure = Failure(ConnectionRefusedError("Connection refused"))
-    failure.request = Request(url)  # as Scrapy sets it on errbacks
+    failure.request = Request(url, cb_kwargs=cb_kwargs)  # as Scrapy sets it on errbacks
     return failure
 
 
@@ -138,8 +147,11 @@ def test_key_from_jsonld_is_listed_when_the_page_is_read(tmp_path_factory):
 def test_key_from_jsonld_missing_makes_the_listing_incomplete(tmp_path_factory):
     spider = make_spider(tmp_path_factory, LISTING_JSONLD_KEY)
     assert detail(spider, "detail_labels.html", f"{BOARD}/jobs/detail/41001", key=None) == []
-    assert spider.listing_broken
+    assert not complete(spider)
     assert spider.failures == [f"detail {BOARD}/jobs/detail/41001: no identifier in its JSON-LD"]
+    assert problems(spider) == [
+        f"the posting at {BOARD}/jobs/detail/41001 could not be read, so its key is unknown",
+    ]
 
 
 def test_fields_jsonld_requires_a_job_posting(tmp_path_factory):
@@ -148,7 +160,8 @@ def test_fields_jsonld_requires_a_job_posting(tmp_path_factory):
     assert spider.failures == [
         f"detail {BOARD}/jobs/detail/41001: no schema.org JobPosting JSON-LD"
     ]
-    assert not spider.listing_broken  # the key came from the URL: the listing knows it
+    # The key came from the URL: the listing knows it.
+    assert not any("key is unknown" in p for p in problems(spider))
 
 
 def test_fields_labels_ignores_jsonld(tmp_path_factory):
@@ -248,7 +261,7 @@ def test_feed_values_fill_what_the_page_lacks(tmp_path_factory):
 
 def test_listing_page_lists_keys_and_follows_next(tmp_path_factory):
     spider = make_spider(tmp_path_factory, LISTING)
-    requests = listing(spider, spider._parse_listing, "listing_page1.html", f"{BOARD}/jobs")
+    requests = listing(spider, "listing_page1.html", f"{BOARD}/jobs")
     assert [(r.url, r.cb_kwargs.get("key")) for r in requests] == [
         (f"{BOARD}/jobs/detail/41001/finance-associate", "41001"),
         (f"{BOARD}/jobs/detail/41002/wash-officer?ref=list", "41002"),
@@ -256,68 +269,82 @@ def test_listing_page_lists_keys_and_follows_next(tmp_path_factory):
         (f"{BOARD}/jobs?page=2", None),
     ]
     assert spider.listed_keys == {"41001", "41002", "41003"}
-    assert spider._total == 1004
-    assert not spider.listing_complete  # page 2 is still to come
+    assert spider.ledger.stated_total == 1004
+    assert not complete(spider)  # page 2 is still to come
 
 
 def test_last_listing_page_finishes_the_listing(tmp_path_factory):
     spider = make_spider(tmp_path_factory, LISTING.replace('total = ".result-count"\n', ""))
-    listing(spider, spider._parse_listing, "listing_page1.html", f"{BOARD}/jobs")
+    listing(spider, "listing_page1.html", f"{BOARD}/jobs")
     # Page 2 as page 1 requested it.
-    requests = list(spider._parse_listing(response("listing_last.html", f"{BOARD}/jobs?page=2")))
-    assert [r.url for r in requests] == [f"{BOARD}/jobs/detail/42004/logistics-assistant"]
-    assert spider.listing_complete and not spider.listing_broken
+    requests = list(spider.parse_listing(response("listing_last.html", f"{BOARD}/jobs?page=2")))
+    detail_request, recheck = requests
+    assert detail_request.url == f"{BOARD}/jobs/detail/42004/logistics-assistant"
+    # No stated total: the first page is read again, to see the list did not shift.
+    assert (recheck.url, recheck.meta["jobarchive_recheck"]) == (f"{BOARD}/jobs", True)
+    again = response("listing_page1.html", f"{BOARD}/jobs")
+    again.request = recheck
+    assert list(spider.parse_listing(again)) == []  # its postings were asked for already
+    assert complete(spider) and problems(spider) == []
 
 
 def test_a_total_that_disagrees_makes_the_listing_incomplete(tmp_path_factory):
     spider = make_spider(tmp_path_factory, LISTING)
-    listing(spider, spider._parse_listing, "listing_last.html", f"{BOARD}/jobs")
-    assert spider.listing_broken
-    assert spider.failures == [f"listing {BOARD}: the site says 1004 postings, the pages linked 1"]
+    listing(spider, "listing_last.html", f"{BOARD}/jobs")
+    assert not complete(spider)
+    assert problems(spider) == ["found 1 of the 1004 postings the listing states"]
 
 
 def test_a_next_link_to_a_page_already_read_ends_the_listing(tmp_path_factory):
     spider = make_spider(tmp_path_factory, LISTING.replace('total = ".result-count"\n', ""))
-    requests = listing(spider, spider._parse_listing, "listing_page1.html", f"{BOARD}/jobs?page=2")
+    requests = listing(spider, "listing_page1.html", f"{BOARD}/jobs?page=2")
     assert f"{BOARD}/jobs?page=2" not in [r.url for r in requests]
-    assert spider.listing_complete
+    assert complete(spider)
 
 
 def test_max_pages_reached_makes_the_listing_incomplete(tmp_path_factory):
     spider = make_spider(tmp_path_factory, LISTING + "max_pages = 1\n")
-    listing(spider, spider._parse_listing, "listing_page1.html", f"{BOARD}/jobs")
-    assert spider.listing_broken
-    assert spider.failures == [f"listing {BOARD}/jobs: more than max_pages = 1 pages"]
+    listing(spider, "listing_page1.html", f"{BOARD}/jobs")
+    assert not complete(spider)
+    assert problems(spider)[0] == (
+        f"the listing has more than max_pages = 1 pages (at {BOARD}/jobs)"
+    )
 
 
 def test_a_link_without_a_key_makes_the_listing_incomplete(tmp_path_factory):
     toml = LISTING.replace("table.results a.job", "table.results a")
     spider = make_spider(tmp_path_factory, toml)
-    requests = listing(spider, spider._parse_listing, "listing_page1.html", f"{BOARD}/jobs")
+    requests = listing(spider, "listing_page1.html", f"{BOARD}/jobs")
     assert f"{BOARD}/apply/41003" not in [r.url for r in requests]
-    assert spider.failures == [f"listing {BOARD}/jobs: no key in {BOARD}/apply/41003 (see `key`)"]
-    assert spider.listing_broken
+    assert not complete(spider)
+    assert problems(spider)[0] == (
+        f"page 1 of the listing ({BOARD}/jobs) showed 4 postings but gave a key for 3"
+    )
 
 
 def test_a_failed_listing_page_makes_the_listing_incomplete(tmp_path_factory):
     spider = make_spider(tmp_path_factory, LISTING)
-    spider._pending_documents = 1
-    spider._listing_request_failed(failure_for(f"{BOARD}/jobs?page=2"))
-    assert spider.listing_broken and not spider.listing_complete
+    spider.ledger.expect()
+    spider._listing_failed(failure_for(f"{BOARD}/jobs?page=2"))
+    assert not complete(spider)
     assert spider.failures == [f"listing {BOARD}/jobs?page=2: Connection refused"]
 
 
 def test_a_failed_detail_page_keeps_a_url_key_listed(tmp_path_factory):
     spider = make_spider(tmp_path_factory, LISTING)
     spider.listed("41001")
-    spider._detail_request_failed(failure_for(f"{BOARD}/jobs/detail/41001"))
-    assert spider.listed_keys == {"41001"} and not spider.listing_broken
+    spider.detail_failed(failure_for(f"{BOARD}/jobs/detail/41001", key="41001"))
+    assert spider.listed_keys == {"41001"}
+    assert not any("key is unknown" in p for p in problems(spider))
 
 
 def test_a_failed_detail_page_with_a_jsonld_key_makes_the_listing_incomplete(tmp_path_factory):
     spider = make_spider(tmp_path_factory, LISTING_JSONLD_KEY)
-    spider._detail_request_failed(failure_for(f"{BOARD}/jobs/detail/41001"))
-    assert spider.listing_broken
+    spider.detail_failed(failure_for(f"{BOARD}/jobs/detail/41001", key=None))
+    assert not complete(spider)
+    assert problems(spider)[-1] == (
+        f"the posting at {BOARD}/jobs/detail/41001 could not be read, so its key is unknown"
+    )
 
 
 # -- feeds ------------------------------------------------------------------------------
@@ -335,7 +362,7 @@ date_order = "day-first"
 def test_atom_feed_entries_and_next_page(tmp_path_factory):
     spider = make_spider(tmp_path_factory, FEED)
     url = "https://careers.example.net/feeds/vacancies.atom"
-    requests = listing(spider, spider._parse_feed, "feed.atom", url)
+    requests = listing(spider, "feed.atom", url)
     assert [(r.url, r.cb_kwargs.get("key")) for r in requests] == [
         (
             "https://careers.example.net/vacancies/7731-finance-associate",
@@ -347,27 +374,26 @@ def test_atom_feed_entries_and_next_page(tmp_path_factory):
         ),
         (url + "?page=2", None),
     ]
-    assert requests[0].cb_kwargs["fallback"] == {
+    assert requests[0].cb_kwargs["listed"] == {
         "title": "Finance Associate",
         "posted_date": "2026-04-01T23:30:00-05:00",
     }
-    assert not spider.listing_complete  # its next page is pending
+    assert not complete(spider)  # its next page is pending
 
 
 def test_rss_feed_with_keys_from_urls(tmp_path_factory):
     toml = FEED.replace('key = "entry-id"', "key = '/jobs/detail/(\\d+)'")
     spider = make_spider(tmp_path_factory, toml)
-    listing(spider, spider._parse_feed, "feed.rss", f"{BOARD}/jobs.rss")
+    listing(spider, "feed.rss", f"{BOARD}/jobs.rss")
     assert spider.listed_keys == {"39120", "39121"}
-    assert spider.listing_complete
+    assert complete(spider)
 
 
 def test_a_page_that_is_not_a_feed_makes_the_listing_incomplete(tmp_path_factory):
     spider = make_spider(tmp_path_factory, FEED)
     url = "https://careers.example.net/feeds/vacancies.atom"
-    assert listing(spider, spider._parse_feed, "listing_last.html", url) == []
-    assert spider.listing_broken
-    assert spider.failures == [f"listing {url}: not an RSS or Atom feed"]
+    with pytest.raises(PageUnusable, match="^not an RSS or Atom feed$"):
+        listing(spider, "listing_last.html", url)
 
 
 # -- sitemaps ---------------------------------------------------------------------------
@@ -385,31 +411,30 @@ fields = "jsonld"
 
 def test_sitemap_index_then_sitemaps(tmp_path_factory):
     spider = make_spider(tmp_path_factory, SITEMAP)
-    children = listing(spider, spider._parse_sitemap, "sitemap_index.xml", f"{BOARD}/sitemap.xml")
+    children = listing(spider, "sitemap_index.xml", f"{BOARD}/sitemap.xml")
     assert [r.url for r in children] == [
         f"{BOARD}/sitemaps/jobs-1.xml",
         f"{BOARD}/sitemaps/jobs-2.xml",
     ]
-    assert spider._pending_documents == 2  # the two children, requested
-    details = list(spider._parse_sitemap(response("sitemap_jobs.xml", children[0].url)))
+    assert spider.ledger.pending == 2  # the two children, requested
+    details = list(spider.parse_listing(response("sitemap_jobs.xml", children[0].url)))
     assert [r.url for r in details] == [f"{BOARD}/jobs/detail/39120", f"{BOARD}/jobs/detail/39121"]
-    assert not spider.listing_complete
-    spider._listing_request_failed(failure_for(children[1].url))
-    assert spider.listing_broken and not spider.listing_complete
+    assert not complete(spider)
+    spider._listing_failed(failure_for(children[1].url))
+    assert not complete(spider)
     assert spider.listed_keys == {"39120", "39121"}
 
 
 def test_sitemap_complete_when_every_sitemap_was_read(tmp_path_factory):
     spider = make_spider(tmp_path_factory, SITEMAP)
-    listing(spider, spider._parse_sitemap, "sitemap_jobs.xml", f"{BOARD}/sitemap.xml")
-    assert spider.listing_complete and not spider.listing_broken
+    listing(spider, "sitemap_jobs.xml", f"{BOARD}/sitemap.xml")
+    assert complete(spider) and problems(spider) == []
 
 
 def test_a_page_that_is_not_a_sitemap_makes_the_listing_incomplete(tmp_path_factory):
     spider = make_spider(tmp_path_factory, SITEMAP)
-    assert listing(spider, spider._parse_sitemap, "feed.rss", f"{BOARD}/sitemap.xml") == []
-    assert spider.failures == [f"listing {BOARD}/sitemap.xml: not a sitemap (<rss>)"]
-    assert spider.listing_broken
+    with pytest.raises(PageUnusable, match=r"^not a sitemap \(<rss>\)$"):
+        listing(spider, "feed.rss", f"{BOARD}/sitemap.xml")
 
 
 # -- the spider class -------------------------------------------------------------------
@@ -437,3 +462,178 @@ def test_start_urls_follow_set_url(tmp_path_factory):
     crawler = get_crawler(cls, {"JOBARCHIVE_BASE_URLS": {"unboard_map": "http://127.0.0.1:9"}})
     spider = cls.from_crawler(crawler)
     assert asyncio.run(_start_urls(spider)) == ["http://127.0.0.1:9/sitemap.xml"]
+
+
+# -- JSON-LD as it really is --------------------------------------------------------------
+
+JSONLD_BOARD = f"""
+[sources.ldboard]
+kind = "sitemap"
+base_url = "{BOARD}"
+sitemap = "/sitemap.xml"
+key = '/job/(\\d+)'
+fields = "jsonld"
+"""
+
+
+def jsonld_page(posting: dict, head: str = "") -> HtmlResponse:
+    import json
+
+    url = f"{BOARD}/job/1"
+    body = (
+        f"<html><head>{head}<script type='application/ld+json'>{json.dumps(posting)}</script>"
+        "</head><body><main><h1>Shelter Officer</h1><p>The Shelter Officer plans camps and "
+        "reports to the Head of Office.</p></main></body></html>"
+    )
+    return HtmlResponse(url, body=body.encode(), encoding="utf-8", request=Request(url))
+
+
+def ld(**fields) -> dict:
+    return {"@context": "https://schema.org", "@type": "JobPosting", "title": "Shelter Officer",
+            "description": "<p>Plans camps.</p>", **fields}  # fmt: skip
+
+
+def read_ld(tmp_path_factory, posting: dict, toml: str = JSONLD_BOARD, head: str = "") -> dict:
+    spider = make_spider(tmp_path_factory, toml)
+    return spider.read_detail(jsonld_page(posting, head), "1", {})
+
+
+@pytest.mark.parametrize(
+    "address, country",
+    [
+        ({"addressCountry": "Kenya"}, "Kenya"),
+        ({"addressCountry": "KE"}, "Kenya"),
+        ({"addressCountry": "USA"}, "United States"),
+        ({"addressCountry": {"@type": "Country", "name": "Kenya"}}, "Kenya"),
+        ({"addressCountry": ["USA", "USA", "USA"]}, "United States"),
+        ({"addressCountry": {"@type": "Country", "name": ["KE", "KE"]}}, "Kenya"),
+        ([{"addressCountry": ""}, {"addressCountry": "Kenya"}], "Kenya"),
+    ],
+    ids=["text", "alpha-2", "alpha-3", "object", "list", "object of a list", "list of addresses"],
+)
+def test_jsonld_country_in_every_shape(tmp_path_factory, address, country):
+    posting = ld(jobLocation={"@type": "Place", "address": address})
+    assert read_ld(tmp_path_factory, posting)["country"] == country
+
+
+def test_jsonld_several_locations_are_all_kept(tmp_path_factory):
+    places = [
+        {"@type": "Place", "address": {"addressLocality": "Nairobi", "addressCountry": "KE"}},
+        {"@type": "Place", "address": {"addressLocality": "Kampala", "addressCountry": "UG"}},
+    ]
+    fields = read_ld(tmp_path_factory, ld(jobLocation=places))
+    assert (fields["location"], fields["country"]) == ("Nairobi", "Kenya")
+    assert fields["extra"]["locations"] == ["Nairobi, Kenya", "Kampala, Uganda"]
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "<p>Plans camps.</p><ul><li>Sites</li><li>Shelter kits</li></ul>",
+        "&lt;p&gt;Plans camps.&lt;/p&gt;&lt;ul&gt;&lt;li&gt;Sites&lt;/li&gt;&lt;li&gt;Shelter kits"
+        "&lt;/li&gt;&lt;/ul&gt;",
+        "Plans camps.\\n\\nSites\\nShelter kits",
+        "\u00a0\\n\\n<strong>Plans camps.</strong>\n<ul>\n <li>Sites</li>\n <li>Shelter kits</li>\n</ul>",
+    ],
+    ids=["html", "escaped html", "text with literal newlines", "html with literal newlines"],
+)
+def test_jsonld_description_in_every_shape(tmp_path_factory, description):
+    text = read_ld(tmp_path_factory, ld(description=description))["text"]
+    assert "Plans camps." in text and "Shelter kits" in text
+    assert "\\n" not in text and "&lt;" not in text and "<" not in text
+
+
+def test_jsonld_without_a_description_takes_the_pages_text(tmp_path_factory):
+    posting = ld()
+    del posting["description"]
+    toml = JSONLD_BOARD.replace('fields = "jsonld"', 'fields = "auto"\ndate_order = "iso"')
+    text = read_ld(tmp_path_factory, posting, toml)["text"]
+    assert "The Shelter Officer plans camps" in text
+
+
+def test_jsonld_without_an_employer_takes_the_sources_then_the_sites_name(tmp_path_factory):
+    head = '<meta property="og:site_name" content="Harbour Aid Careers">'
+    assert read_ld(tmp_path_factory, ld(), head=head)["organization"] == "Harbour Aid Careers"
+    toml = JSONLD_BOARD + 'organization = "Harbour Aid"\n'
+    assert read_ld(tmp_path_factory, ld(), toml, head=head)["organization"] == "Harbour Aid"
+    assert read_ld(tmp_path_factory, ld())["organization"] is None
+
+
+@pytest.mark.parametrize(
+    "valid_through, closing",
+    [
+        ("2026-07-13", "2026-07-13"),
+        ("2026-07-13T23:59:00", "2026-07-13"),
+        ("2026-07-13T23:59:00+03:00", "2026-07-13"),
+        ("2026-07-13T21:00:00Z", "2026-07-14"),  # midnight in Nairobi (the board's zone)
+    ],
+)
+def test_jsonld_valid_through_with_and_without_time_and_zone(
+    tmp_path_factory, valid_through, closing
+):
+    toml = JSONLD_BOARD + 'timezone = "Africa/Nairobi"\n'
+    assert (
+        read_ld(tmp_path_factory, ld(validThrough=valid_through), toml)["closing_date"] == closing
+    )
+
+
+# -- real JobPosting pages -----------------------------------------------------------------
+
+REAL_JSONLD = f"""
+[sources.realboard]
+kind = "sitemap"
+base_url = "{BOARD}"
+sitemap = "/sitemap.xml"
+key = "jsonld"
+fields = "auto"
+date_order = "iso"
+"""
+
+
+def test_real_jobposting_page_neura(tmp_path_factory):
+    from tests.realcaptures import capture_response
+
+    spider = make_spider(tmp_path_factory, REAL_JSONLD)
+    url = "https://jobs.neura-robotics.com/offer/manager-ecosystem-integration-certi/x"
+    fields = spider.read_detail(capture_response("jsonld/neura_robotics_manager.html", url), "", {})
+    assert fields["source_key"] == "00df0928-b013-448c-b3dd-6c6fb80eadc2"
+    assert fields["title"] == "Manager Ecosystem Integration & Certification (Human)"
+    assert fields["organization"] == "Neura Robotics GmbH"
+    assert (fields["location"], fields["country"]) == ("Metzingen", "Germany")
+    assert (fields["posted_date"], fields["closing_date"]) == ("2025-11-06", "2035-11-06")
+    text = fields["text"]
+    assert text.startswith("**Your mission & challenges**") or "Your mission & challenges" in text
+    assert "Willingness to travel for regular client meetings" in text
+    assert "\\n" not in text and "<" not in text
+
+
+@pytest.mark.parametrize(
+    "name, title, must_have, organization",
+    [
+        (
+            "avature/carlyle_job_detail.html",
+            "Security Architect Lead, Security Assurance",
+            "Embed Zero Trust and least-privilege principles",
+            "Carlyle",  # no hiringOrganization: og:site_name
+        ),
+        (
+            "avature/amerilife_job_detail.html",
+            "Entry Level & Licensed Insurance Agents",
+            "Assistance with pre-licensing, fingerprinting",
+            None,  # neither: none, unless the source's table names one
+        ),
+    ],
+)
+def test_a_user_source_keeps_the_whole_posting_of_a_real_page(
+    tmp_path_factory, name, title, must_have, organization
+):
+    from tests.realcaptures import capture_response
+
+    spider = make_spider(
+        tmp_path_factory, REAL_JSONLD.replace('key = "jsonld"', "key = '/(\\d+)$'")
+    )
+    fields = spider.read_detail(capture_response(name, f"{BOARD}/careers/JobDetail/x/1"), "1", {})
+    assert fields["title"] == title
+    assert must_have in fields["text"]
+    assert len(fields["text"]) > 2000  # the whole description, not its first short section
+    assert fields["organization"] == organization

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from crawler.fields import (
-    PROFILES,
     html_labelled_fields,
     jsonld_fields,
     jsonld_job_posting,
@@ -11,8 +10,13 @@ from crawler.fields import (
     normalize_fields,
     page_fields,
     parse_tree,
-    profile_for,
 )
+from crawler.sitefacts import facts_for
+
+
+def facts(source: str):
+    """The facts the source's spider declares (crawler/sitefacts.py)."""
+    return facts_for(source)[1]
 
 
 def test_impactpool_bullets():
@@ -23,7 +27,7 @@ def test_impactpool_bullets():
         "Internationally recruited position\n"
         "- Closing Date: Closed\n"
     )
-    fields = normalize_fields(labelled_lines(text), PROFILES["impactpool"])
+    fields = normalize_fields(labelled_lines(text), facts("impactpool"))
     assert fields["organization"] == "UNHCR - United Nations High Commissioner for Refugees"
     assert fields["location"] == "Tapachula"
     assert fields["grade"] == "P-2"
@@ -39,7 +43,7 @@ def test_several_labels_on_one_line():
     raw = labelled_lines(text)
     assert raw["title"] == "Protection Assistant (Case Management)"
     assert raw["location"] == "Ciudad de Mexico"
-    fields = normalize_fields(raw, PROFILES["unhcr"])
+    fields = normalize_fields(raw, facts("unhcr"))
     assert fields["grade"] == "LICA 4"
     assert fields["closing_date"] == "2019-08-18"
     assert fields["job_number"] == "VN-99-19-MEX"
@@ -47,7 +51,7 @@ def test_several_labels_on_one_line():
 
 def test_label_and_value_on_separate_lines():
     text = "Salary:\nnegotiable / YEAR\nJob type:\nFULL_TIME\nDeadline:\n14/10/2024\n"
-    fields = normalize_fields(labelled_lines(text), PROFILES["generic"])
+    fields = normalize_fields(labelled_lines(text), facts("generic"))
     assert fields["contract_type"] == "Full-time"
     assert fields["closing_date"] == "2024-10-14"
 
@@ -71,7 +75,7 @@ def test_pageup_labelled_html_with_location_as_country():
         "<span>593348</span><br><b>Duty Station:</b> Rome<br><b>Level:</b> Consultancy<br>"
         "<b>Location:</b> <span class='location'>Italy</span><br></p></div>"
     )
-    raw = html_labelled_fields(tree, PROFILES["unicef"].label_overrides)
+    raw = html_labelled_fields(tree, facts("unicef").label_overrides)
     assert raw == {
         "job_number": "593348",
         "location": "Rome",
@@ -119,7 +123,7 @@ def test_time_element_read_in_source_zone():
         "<p><b>Deadline:</b> <span class='close-date'>"
         "<time datetime='2026-06-07T03:59:59Z'>06 Jun 2026</time></span></p>"
     )
-    fields = page_fields(tree, "", "", profile=PROFILES["uncareers"])
+    fields = page_fields(tree, "", "", profile=facts("uncareers"))
     assert fields["closing_date"] == "2026-06-06"
 
 
@@ -128,7 +132,7 @@ def test_country_from_city_and_country_location():
     assert fields["country"] == "Azerbaijan"
 
 
-def test_profile_from_url_host():
-    assert profile_for(None, "https://careers.un.org/jobSearchDescription/1")[0] == "uncareers"
-    assert profile_for(None, "https://example.org/job/1")[0] == "generic"
-    assert profile_for("unops")[1].day_first is True
+def test_facts_from_url_host():
+    assert facts_for(None, "https://careers.un.org/jobSearchDescription/1")[0] == "uncareers"
+    assert facts_for(None, "https://example.org/job/1")[0] == "generic"
+    assert facts_for("unops")[1].day_first is True

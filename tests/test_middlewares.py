@@ -119,6 +119,46 @@ def test_charset_middleware_reads_the_bytes_as_they_are(body, content_type, corr
     assert "Genève – Bogotá" in fixed.text
 
 
+UNDECLARED = "<html><body><p>Niamey – Ténéré, Łódź</p></body></html>"
+
+
+@pytest.mark.parametrize(
+    "body, last, chosen",
+    [
+        (UNDECLARED.encode("utf-8"), None, "utf-8"),  # valid UTF-8 is UTF-8
+        (UNDECLARED.encode("utf-8"), "cp1250", "utf-8"),  # whatever the last fetch said
+        (UNDECLARED.encode("cp1250"), "cp1250", "cp1250"),  # as the last fetch was read
+        (UNDECLARED.encode("cp1250"), None, "cp1252"),  # else one fixed fallback
+        (UNDECLARED.encode("cp1250"), "not-a-charset", "cp1252"),
+    ],
+)
+def test_a_page_without_a_charset_is_read_by_fixed_rules(body, last, chosen):
+    from crawler.middlewares import undeclared_encoding
+
+    assert undeclared_encoding(body, last) == chosen
+
+
+def test_a_page_without_a_charset_reads_the_same_whatever_its_chrome():
+    """Statistical detection answers cp1250 for one fetch and cp850 for the next as the
+    page's chrome changes; the archive must read one body one way every time."""
+    from types import SimpleNamespace
+
+    from scrapy.http import HtmlResponse
+
+    from crawler.middlewares import CharsetMiddleware
+
+    seen = set()
+    for chrome in ("Similar jobs: Kraków", "Similar jobs: Dakar, Bamako", "Ähnliche Stellen"):
+        page = f"<html><body><p>Niamey – Ténéré</p><aside>{chrome}</aside></body></html>"
+        request = Request("http://x/job/1")
+        request.meta["jobarchive_known"] = SimpleNamespace(encoding="cp1250")
+        response = HtmlResponse("http://x/job/1", body=page.encode("cp1250"), headers={})
+        read = CharsetMiddleware().process_response(request, response)
+        seen.add(read.encoding)
+        assert "Niamey – Ténéré" in read.text
+    assert seen == {"cp1250"}
+
+
 def _slots_crawler(settings):
     """A crawler whose engine has one download slot, as RetryAfterMiddleware sees it."""
     from types import SimpleNamespace

@@ -32,7 +32,7 @@ CREATE TABLE runs (
             errors INTEGER NOT NULL DEFAULT 0,
             reason TEXT,
             pid INTEGER
-        );
+        , held INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX runs_source ON runs (source, started_at);
 CREATE TABLE bodies (
             hash TEXT PRIMARY KEY,
@@ -89,7 +89,7 @@ CREATE TABLE versions (
             changed_fields TEXT NOT NULL,
             body_hash TEXT REFERENCES bodies (hash),
             content_type TEXT,
-            http_status INTEGER,
+            http_status INTEGER, listed TEXT,
             UNIQUE (posting_id, version)
         );
 CREATE INDEX versions_run ON versions (run_id);
@@ -101,7 +101,7 @@ CREATE TABLE events (
             at TEXT NOT NULL,
             event TEXT NOT NULL CHECK (event IN ('new', 'changed', 'removed', 'reopened')),
             version INTEGER
-        );
+        , note TEXT);
 CREATE INDEX events_posting ON events (posting_id, id);
 CREATE INDEX events_at ON events (at);
 CREATE TRIGGER versions_fts_delete AFTER DELETE ON versions
@@ -160,7 +160,7 @@ CREATE TABLE fetches (
             last_modified TEXT,
             body_hash TEXT,
             fetched_at TEXT NOT NULL
-        );
+        , encoding TEXT);
 CREATE INDEX fetches_posting ON fetches (source, source_key);
 CREATE VIEW postings_search AS
         SELECT p.id, p.title, p.organization, p.location, v.text
@@ -201,7 +201,15 @@ CREATE TRIGGER versions_fts_update AFTER UPDATE OF text ON versions
             INSERT INTO postings_fts (rowid, title, organization, location, text)
             SELECT id, title, organization, location, new.text
             FROM postings WHERE id = new.posting_id;
-        END;"""
+        END;
+CREATE TABLE holds (
+            posting_id INTEGER PRIMARY KEY REFERENCES postings (id),
+            content_hash TEXT NOT NULL,
+            crawls INTEGER NOT NULL,
+            first_held_at TEXT NOT NULL,
+            last_held_at TEXT NOT NULL,
+            reason TEXT NOT NULL
+        );"""
 
 
 def test_whole_schema(tmp_path):

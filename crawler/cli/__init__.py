@@ -15,6 +15,7 @@ import click
 # with @click.command), added to the group in this order.
 COMMAND_MODULES = [
     "crawl",
+    "probe",
     "sources",
     "extract",
     "history",

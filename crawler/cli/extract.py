@@ -1,14 +1,17 @@
-"""`jobarchive extract`: the fields and clean text of one saved page."""
+"""`jobarchive extract`: the fields and clean text of one saved page.
+
+For a page of a known source (named with --source, or found by the --url's host), the
+page is read by that source's own spider, with the checks a crawl makes, so what this
+prints is what a crawl would store. Any other page gets the generic reading.
+"""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import click
-
-from crawler.extract import extract_page
-from crawler.fields import PROFILES
 
 _FIELD_ORDER = (
     "title", "organization", "location", "country", "grade", "contract_type", "job_number",
@@ -20,14 +23,27 @@ _FIELD_ORDER = (
 @click.argument("page", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--url",
-    help="The page's address: relative links and the source's date rules follow it. "
-    "Example: --url https://jobs.unicef.org/en-us/job/577857",
+    help="The page's address: relative links follow it, and its host names the source "
+    "when --source is not given. Example: --url https://jobs.unicef.org/en-us/job/577857",
 )
 @click.option(
     "--source",
-    type=click.Choice(sorted(PROFILES)),
-    help="The site the page is from, when --url does not say (decides day/month order "
-    "and time zone). Example: --source uncareers",
+    metavar="SOURCE",
+    help="Read the page as this source's crawl does (`jobarchive sources` lists them), or "
+    "`generic` for the generic reading of any job page. Example: --source uncareers",
+)
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A sources TOML file, for reading a page of one of its job boards with --source. "
+    "Example: --config sources.toml",
+)
+@click.option(
+    "--listed",
+    metavar="JSON",
+    help="What the source's listing showed of the posting (a version's `listed` column), "
+    "for reading the page exactly as its crawl did. "
+    'Example: --listed \'{"path": "/job/Geneva/Officer_JR1"}\'',
 )
 @click.option(
     "--json",
@@ -35,27 +51,90 @@ _FIELD_ORDER = (
     is_flag=True,
     help="Print one JSON object instead of text. Example: --json",
 )
-def extract_command(page: Path, url: str | None, source: str | None, as_json: bool) -> None:
+def extract_command(
+    page: Path,
+    url: str | None,
+    source: str | None,
+    config: Path | None,
+    listed: str | None,
+    as_json: bool,
+) -> None:
     """Print the fields and clean main text of one saved job page.
 
     \b
     Example:
         jobarchive extract saved/577857.html --url https://jobs.unicef.org/en-us/job/577857
-        jobarchive extract saved/577857.html --json | jq .closing_date
+        jobarchive extract saved/job.json --source unhcr --json | jq .closing_date
+        jobarchive extract saved/vacancy.html --source generic
     """
     if not page.exists():
         raise click.ClickException(
             f"{page}: no such file. Give the path of a saved HTML page, "
             "e.g. jobarchive extract tests/extraction/pages/unicef-pageup.html"
         )
-    result = extract_page(page.read_bytes(), url=url, source=source)
+    body = page.read_bytes()
+    try:
+        context = json.loads(listed) if listed else None
+    except ValueError as exc:
+        raise click.BadParameter(f"not JSON ({exc})", param_hint="--listed") from None
+    result = _read(body, url, source, config, context)
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        if result.get("problem"):
+            raise SystemExit(1)
         return
     for name in ("source", *_FIELD_ORDER):
         value = result.get(name)
         if isinstance(value, list):
             value = ", ".join(value)
         click.echo(f"{name + ':':<15}{value if value not in (None, '') else '-'}")
+    if result.get("extra"):
+        click.echo(f"{'extra:':<15}{json.dumps(result['extra'], ensure_ascii=False)}")
+    if result.get("problem"):
+        raise click.ClickException(
+            f"a crawl would store no version of this page: {result['problem']}"
+        )
     click.echo()
     click.echo(result["text"])
+
+
+def _read(
+    body: bytes,
+    url: str | None,
+    source: str | None,
+    config: Path | None,
+    listed: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The page's fields as the source's spider reads them, or the generic reading."""
+    from crawler.extract import extract_page
+    from crawler.sitefacts import facts_for
+
+    if source != "generic":
+        spider_class = _spider_class(source or facts_for(None, url)[0], config, named=bool(source))
+        if spider_class is not None:
+            from spiders.offline import read_saved, spider_for_page
+
+            page_url = url or spider_class.default_base_url + "/"
+            spider = spider_for_page(spider_class, url)
+            reading = read_saved(spider, body, page_url, listed=listed)
+            return {"source": spider_class.name, **reading.fields, "problem": reading.problem}
+    return extract_page(body, url=url, source=source)
+
+
+def _spider_class(name: str, config: Path | None, named: bool) -> Any:
+    """The spider of source `name`; None for the generic reading (unless it was named)."""
+    from crawler.sources import all_sources
+    from crawler.userconfig import ConfigError
+
+    try:
+        known = all_sources(config=config)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+    if name in known:
+        return known[name].spider
+    if named:
+        raise click.BadParameter(
+            f"unknown source {name!r}; known: {', '.join([*known, 'generic'])}",
+            param_hint="--source",
+        )
+    return None

@@ -35,7 +35,25 @@ network does to an unattended crawl:
                                 `&`: unbalanced, but all there
     "malformed:cut"             the normal HTML cut in the middle of a tag (at 60%), sent
                                 as if complete (a matching Content-Length)
+    "cut-json"                  the normal answer cut at 60%, sent as if complete: JSON
+                                that ends in the middle
+    "maintenance"               200 with a "down for maintenance" page
+    "login"                     200 with a sign-in form instead of the page
+    "challenge"                 200 with a bot-challenge page (an AWS WAF interstitial)
     a callable                  `request -> MockResponse | None` (None: answer normally)
+
+Faults aimed at a listing page or a posting rather than a URL pattern:
+`site.fault_listing_page(n, action)` hits the request for listing page `n` (1-based) and
+`site.fault_posting(key, action)` the detail request of posting `key`, whatever the
+site's URLs or request bodies look like (each site says how to tell, in
+`listing_page_number` and `posting_key`).
+
+Listing faults, `site.listing_fault = ...`, change what the listing pages show:
+"repeat" (every page after the first shows the first page's postings), "empty" (pages
+after the first show none), "shift" (once page 1 has been served, its first posting
+leaves the site's list, so the next pages start one posting later and the count drops).
+`site.layout_changed = True` serves the pages with the element classes (or JSON keys)
+the spider reads renamed, as after a redesign of the site.
 
 Every fault is bounded: waits end by themselves, a redirect loop is as long as the
 client follows it, and no answer is bigger than the size the test asks for.
@@ -136,10 +154,14 @@ class Fault:
     action: FaultAction
     times: int | None = None
     hits: int = 0
+    #: Instead of `pattern`: which requests the fault hits.
+    where: Callable[[MockRequest], bool] | None = None
 
     def matches(self, request: MockRequest) -> bool:
         if self.times is not None and self.hits >= self.times:
             return False
+        if self.where is not None:
+            return self.where(request)
         return re.search(self.pattern, request.target) is not None
 
 
@@ -167,9 +189,11 @@ FAULT_NAMES = frozenset(
     {
         "drop", "reset", "timeout", "slow", "retry-after", "redirect-loop", "empty",
         "gzip-bomb", "truncate", "oversize", "oversize-stream", "charset",
-        "claim-charset", "no-charset", "malformed",
+        "claim-charset", "no-charset", "malformed", "cut-json", "maintenance", "login",
+        "challenge",
     }
 )  # fmt: skip
+LISTING_FAULTS = (None, "repeat", "empty", "shift")
 # The query parameter a redirect loop toggles.
 LOOP_PARAM = "jobarchive-loop"
 
@@ -185,6 +209,9 @@ class MockSite:
     name: ClassVar[str] = ""
     #: What the real site is, for `jobarchive mock-sites` output.
     description: ClassVar[str] = ""
+    #: False for a site read by user-defined sources rather than a built-in spider: it
+    #: is not in SITES (which `jobarchive demo` and `mock-sites` crawl by source name).
+    builtin: ClassVar[bool] = True
 
     def __init__(self, postings: Iterable[MockPosting] | None = None) -> None:
         self.lock = threading.RLock()
@@ -194,6 +221,9 @@ class MockSite:
         self.faults: list[Fault] = []
         self.requests: list[tuple[str, str]] = []
         self.base_url = ""  # set by MockSites once the server listens
+        self.listing_fault: str | None = None
+        self.layout_changed = False
+        self._shifted = False
 
     # -- to implement -----------------------------------------------------------------
 
@@ -204,6 +234,37 @@ class MockSite:
     def handle(self, request: MockRequest) -> MockResponse:
         """Answer one request from the current state."""
         raise NotImplementedError
+
+    def listing_page_number(self, request: MockRequest) -> int | None:
+        """The listing page (1-based) `request` asks for, or None for any other request."""
+        raise NotImplementedError
+
+    def posting_key(self, request: MockRequest) -> str | None:
+        """The posting whose detail `request` asks for, or None for any other request."""
+        raise NotImplementedError
+
+    # -- what listing pages show --------------------------------------------------------
+
+    def listing_slice(self, start: int, count: int) -> tuple[list[MockPosting], int]:
+        """The postings a listing page starting at `start` (0-based) shows, and the total
+        the page states, with `listing_fault` applied. Every site's listing uses this."""
+        with self.lock:
+            postings = list(self.postings.values())
+            fault = self.listing_fault
+            if fault == "shift":
+                if start == 0:
+                    self._shifted = True
+                elif self._shifted and postings:
+                    postings = postings[1:]
+        if fault == "repeat" and start > 0:
+            start = 0
+        if fault == "empty" and start > 0:
+            return [], len(postings)
+        return postings[start : start + count], len(postings)
+
+    def css(self, name: str) -> str:
+        """A class name the spider relies on, renamed when `layout_changed`."""
+        return f"x-{name}" if self.layout_changed else name
 
     # -- state changes ----------------------------------------------------------------
 
@@ -237,14 +298,53 @@ class MockSite:
         with self.lock:
             return self.postings.get(key)
 
-    def fault(self, pattern: str, action: FaultAction, times: int | None = None) -> Fault:
+    def fault(
+        self,
+        pattern: str,
+        action: FaultAction,
+        times: int | None = None,
+        where: Callable[[MockRequest], bool] | None = None,
+    ) -> Fault:
         """Add a fault (see `Fault`) and return it."""
         if isinstance(action, str) and action.partition(":")[0] not in FAULT_NAMES:
             raise ValueError(f"unknown fault action {action!r}; known: {sorted(FAULT_NAMES)}")
+        if isinstance(action, int) and not 100 <= action < 600:
+            raise ValueError(f"not an HTTP status: {action}")
         with self.lock:
-            added = Fault(pattern, action, times)
+            added = Fault(pattern, action, times, where=where)
             self.faults.append(added)
             return added
+
+    def fault_listing_page(self, page: int, action: FaultAction, times: int | None = None) -> Fault:
+        """A fault on the request for listing page `page` (1-based)."""
+        return self.fault(
+            f"listing page {page}", action, times, where=lambda r: self._page_is(r, page)
+        )
+
+    def fault_posting(self, key: str, action: FaultAction, times: int | None = None) -> Fault:
+        """A fault on the detail request of posting `key`."""
+        return self.fault(f"posting {key}", action, times, where=lambda r: self._key_is(r, key))
+
+    def _page_is(self, request: MockRequest, page: int) -> bool:
+        try:
+            return self.listing_page_number(request) == page
+        except Exception:  # a request the site cannot read is no listing page
+            return False
+
+    def _key_is(self, request: MockRequest, key: str) -> bool:
+        try:
+            return self.posting_key(request) == key
+        except Exception:
+            return False
+
+    def reset(self) -> None:
+        """Back to serving normally: no faults, no listing fault, the usual layout."""
+        with self.lock:
+            self.faults.clear()
+            self.down = False
+            self.listing_fault = None
+            self.layout_changed = False
+            self._shifted = False
 
     # -- serving ----------------------------------------------------------------------
 
@@ -292,6 +392,8 @@ class MockSite:
             return _redirect_loop(request)
         if name == "empty":
             return MockResponse(200, b"", "text/html; charset=utf-8")
+        if name in _SUBSTITUTE_PAGES:
+            return MockResponse.html(_SUBSTITUTE_PAGES[name])
         if name == "gzip-bomb":
             body = _gzip_bomb(int(_bounded(int(arg or 32 * 1024 * 1024), MAX_SIZE)))
             return MockResponse(200, body, headers={"Content-Encoding": "gzip"})
@@ -313,6 +415,30 @@ def _error_page(status: int, message: str) -> str:
         f"<!DOCTYPE html><html><head><title>{status} {message}</title></head>"
         f"<body><h1>{message}</h1><p>HTTP {status}</p></body></html>"
     )
+
+
+# What real sites answer with 200 instead of the page: the shapes are the usual ones
+# (an operator's maintenance notice, a single sign-on form, AWS WAF's interstitial).
+_SUBSTITUTE_PAGES = {
+    "maintenance": (
+        "<!DOCTYPE html><html><head><title>Down for maintenance</title></head><body>"
+        "<h1>We'll be back soon</h1><p>Our careers site is down for scheduled maintenance. "
+        "Please check back in a few hours.</p></body></html>"
+    ),
+    "login": (
+        "<!DOCTYPE html><html><head><title>Sign in</title></head><body><h1>Sign in</h1>"
+        '<form method="post" action="/login"><label>Email <input type="email" name="u">'
+        '</label><label>Password <input type="password" name="p"></label>'
+        "<button>Sign in</button></form><p>Forgot your password?</p></body></html>"
+    ),
+    "challenge": (
+        "<!DOCTYPE html><html><head><title></title><script>window.awsWafCookieDomainList = "
+        "['careers.example.org'];window.gokuProps = {};</script></head><body>"
+        '<div id="challenge-container"></div><noscript><h1>JavaScript is disabled</h1>'
+        "In order to continue, we need to verify that you're not a robot.</noscript>"
+        "</body></html>"
+    ),
+}
 
 
 def _bounded(value: float, limit: float) -> float:
@@ -383,6 +509,8 @@ def _transformed(normal: MockResponse, name: str, arg: str) -> MockResponse:
         body = _reencoded(normal, arg) if arg else body
         body = re.sub(rb'<meta charset="[^"]*">', b"", body, flags=re.IGNORECASE)
         return replace(normal, body=body, content_type=_without_charset(normal.content_type))
+    if name == "cut-json":
+        return replace(normal, body=body[: int(len(body) * 0.6)])
     if name == "malformed":
         if arg == "cut":
             cut = int(len(body) * 0.6)
@@ -477,6 +605,7 @@ def discover_sites() -> dict[str, type[MockSite]]:
                 and issubclass(value, MockSite)
                 and value.__module__ == module.__name__
                 and value.name
+                and value.builtin
             ):
                 found[value.name] = value
     return found

@@ -1,0 +1,134 @@
+"""Is this answer a posting at all? Checked for every detail page of every source before
+any parsing, so that an error page can never become a version.
+
+Sites answer 200 with many things that are not the page asked for: an empty body, a
+page cut short with a Content-Length to match, a bot challenge, a maintenance notice, a
+login form, the site's own error page. Each is recognised here by the source's own marks
+(`SiteFacts.error_markers`, `error_path`) and by signs common to such pages everywhere.
+Generic signs are read only on short pages: a real posting is hundreds of words, and a
+posting for a "Maintenance Fitter" or one with a reCAPTCHA on its apply form is no
+error page.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import urlsplit
+
+from scrapy.http import Response, TextResponse
+
+from crawler.sitefacts import SiteFacts
+
+# Pages with fewer visible words than this may be error pages; longer ones never are.
+SHORT_PAGE_WORDS = 300
+
+_HTML_START = re.compile(rb"<html[\s>]", re.IGNORECASE)
+_HTML_END = re.compile(rb"</html\s*>", re.IGNORECASE)
+
+# Bot walls and human checks of the usual CDNs and WAFs, as their pages embed them.
+_CHALLENGE = (
+    "awswafcookiedomainlist",
+    "awswafintegration",
+    "/cdn-cgi/challenge-platform",
+    "cf-browser-verification",
+    "cf_chl_opt",
+    "_incapsula_resource",
+    "px-captcha",
+    "verify that you're not a robot",
+    "verify you are human",
+    "are you a robot",
+    "checking your browser before accessing",
+    "enable javascript and cookies to continue",
+)
+_MAINTENANCE = re.compile(
+    r"\b(?:under maintenance|scheduled maintenance|down for maintenance|maintenance mode"
+    r"|site maintenance|temporarily unavailable|service unavailable|we'?ll be back soon"
+    r"|currently unavailable)\b",
+    re.I,
+)
+_LOGIN = re.compile(r"^\s*(?:sign[ -]?in|log[ -]?in|login|sign on)\b", re.I)
+_PASSWORD = re.compile(rb"<input[^>]+type\s*=\s*[\"']?password", re.I)
+_ERROR = re.compile(
+    r"\b(?:page not found|not found|404|an error (?:has )?occurred|error|access denied"
+    r"|forbidden|no longer available|does not exist)\b",
+    re.I,
+)
+
+
+def cut_short(body: bytes) -> bool:
+    """True when an HTML page stops before its `</html>`.
+
+    A body cut short that the transport did not notice (the server sent a matching
+    Content-Length) parses fine, minus its end: stored, it would be a version with
+    fields and text missing, and the next whole page another one.
+    """
+    return _HTML_START.search(body[:4096]) is not None and _HTML_END.search(body) is None
+
+
+def page_problem(response: Response, facts: SiteFacts) -> str | None:
+    """Why `response` cannot be a posting of a source with these `facts`, or None."""
+    body = response.body
+    if not body.strip():
+        return f"an empty answer (HTTP {response.status} with no body)"
+    if facts.error_path and re.search(facts.error_path, urlsplit(response.url).path):
+        return "the site's error page (redirected to it)"
+    lowered = body[:200_000].decode("utf-8", "replace").lower()
+    for marker in facts.error_markers:
+        if marker in lowered:
+            return f"the site's error page (it says {marker!r})"
+    if facts.detail_format == "json":
+        return _json_problem(response, lowered)
+    if not isinstance(response, TextResponse):
+        content_type = response.headers.get("Content-Type", b"").decode("latin-1")
+        return f"not a web page (Content-Type: {content_type or 'none'})"
+    if cut_short(body):
+        return "the page ends before </html> (cut short)"
+    return _html_problem(response, lowered)
+
+
+def _json_problem(response: Response, lowered: str) -> str | None:
+    try:
+        json.loads(response.body)
+    except ValueError as exc:
+        if lowered.lstrip().startswith("<"):
+            if isinstance(response, TextResponse):
+                kind = _html_problem(response, lowered)
+                if kind:
+                    return f"{kind}, where JSON was expected"
+            return "an HTML page where JSON was expected"
+        return f"not whole JSON ({exc}): cut short or damaged"
+    return None
+
+
+def _html_problem(response: TextResponse, lowered: str) -> str | None:
+    """A challenge, maintenance, login or error page, by the signs such pages share."""
+    if not _short(response):
+        return None
+    if any(marker in lowered for marker in _CHALLENGE):
+        return "a bot challenge page, not the posting"
+    heads = [
+        " ".join(text.split())
+        for text in response.xpath("//title//text() | //h1//text()").getall()
+        if text.strip()
+    ]
+    visible = " ".join(heads[:4])
+    if _MAINTENANCE.search(visible) or _MAINTENANCE.search(_visible_text(response)[:2000]):
+        return "a maintenance page, not the posting"
+    if _PASSWORD.search(response.body) or any(_LOGIN.search(h) for h in heads):
+        return "a login page, not the posting"
+    if _ERROR.search(visible):
+        return f"an error page ({visible[:80]!r}), not the posting"
+    return None
+
+
+def _visible_text(response: TextResponse) -> str:
+    return " ".join(
+        response.xpath(
+            "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
+        ).getall()
+    )
+
+
+def _short(response: TextResponse) -> bool:
+    return len(_visible_text(response).split()) < SHORT_PAGE_WORDS
