@@ -19,6 +19,12 @@ from typing import Any
 ACCEPT_AFTER = 3
 #: A text shorter than this share of the last version's is a page that lost its body.
 MIN_TEXT_SHARE = 0.2
+#: The fields a posting's page states besides its title and text; a page that lost most
+#: of those the last version had is no edit of the posting but a page read wrong.
+STATED_FIELDS = (
+    "organization", "location", "country", "grade", "contract_type", "job_number",
+    "posted_date", "closing_date",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -43,6 +49,13 @@ class Guard:
         for name in self.expected:
             if name not in ("title", "text") and has_value(last, name) and not has_value(new, name):
                 return f"the page has no {name}, the last version had {last[name]!r}"
+        had = [name for name in STATED_FIELDS if has_value(last, name)]
+        lost = [name for name in had if not has_value(new, name)]
+        if len(had) >= 2 and len(lost) * 2 > len(had):
+            return (
+                f"the page lost {len(lost)} of the {len(had)} fields the last version had "
+                f"({', '.join(lost)})"
+            )
         return None
 
 

@@ -768,6 +768,9 @@ def main_text(html: str | bytes, url: str | None = None) -> str:
 _BLOCKS = {"p", "div", "section", "article", "blockquote", "pre", "br", "tr", "table"}
 
 
+_NESTED_ITEM = re.compile(r"^(?:  )+(?:- |\d+\. )")
+
+
 def fragment_text(html: str) -> str:
     """Text of an HTML fragment that is all content (an API's description field).
 
@@ -783,14 +786,20 @@ def fragment_text(html: str) -> str:
     out: list[str] = []
     _fragment_walk(root, out, [])
     text = "".join(out)
+    # Leading spaces are kept only where they nest a list item ("  - item"); elsewhere
+    # they are the source's indentation of its HTML, not the text's.
     lines = [
-        " ".join(line.split()) if not line.startswith(("  ",)) else line.rstrip()
+        line.rstrip() if _NESTED_ITEM.match(line) else " ".join(line.split())
         for line in text.splitlines()
     ]
     return _tidy("\n".join(lines).replace("\n\n\n", "\n\n"))
 
 
-def _fragment_walk(node: Any, out: list[str], lists: list[list[int | None]]) -> None:
+def _fragment_walk(
+    node: Any, out: list[str], lists: list[list[int | None]], item_start: bool = False
+) -> None:
+    """`item_start`: the node opens a list item (`<li><p>...`, as rich-text editors
+    write lists): its text goes on the item's line, not a paragraph below a bare "-"."""
     tag = node.tag if isinstance(node.tag, str) else ""
     if re.fullmatch(r"h[1-6]", tag):
         out.append(f"\n\n## {_text(node)}\n\n")
@@ -814,12 +823,13 @@ def _fragment_walk(node: Any, out: list[str], lists: list[list[int | None]]) -> 
             out.append(f"\n{indent}{counter[0]}. ")
         else:
             out.append(f"\n{indent}- ")
-    elif tag in _BLOCKS:
+    elif tag in _BLOCKS and not item_start:
         out.append("\n\n" if tag != "br" else "\n")
     if node.text and tag != "br":
         out.append(node.text)
-    for child in node:
-        _fragment_walk(child, out, lists)
+    opens_item = tag == "li" and not (node.text or "").strip()
+    for index, child in enumerate(node):
+        _fragment_walk(child, out, lists, item_start=opens_item and index == 0)
     if tag in {"ul", "ol"}:
         lists.pop()
         out.append("\n\n")

@@ -33,6 +33,8 @@ FIELDS = (
     "posted_date", "closing_date", "status", "categories",
 )  # fmt: skip
 INDEX = "index.json"
+# Listing pages read, at most, to find the first postings (past a sitemap index...).
+MAX_LISTING_PAGES = 3
 
 
 @dataclass
@@ -68,7 +70,8 @@ class ProbeReport:
         out = []
         if not self.listings:
             out.append("no listing page could be read" + _first(self.failures))
-        for listing in self.listings:
+        found_any = any(listing.keys or listing.shown for listing in self.listings)
+        for listing in [] if found_any else self.listings[:1]:
             if not listing.keys and not listing.shown:
                 drift = next((p for p in self.problems if p.startswith("layout drift")), "")
                 out.append(
@@ -89,6 +92,7 @@ class ProbeMixin:
     """Put before a source's spider class: records pages instead of following them."""
 
     probe: ProbeReport
+    probe_limit: int = 3
 
     def listing_page(
         self,
@@ -103,17 +107,27 @@ class ProbeMixin:
     ) -> Iterator[scrapy.Request]:
         keys = [str(k).strip() for k in keys]
         # The framework judges the page as in a crawl (layout drift included), but the
-        # probe never follows a listing past its first page.
-        list(
+        # probe follows a listing past its first page only to find its first postings
+        # (a sitemap index, say, lists sitemaps, not postings).
+        following = [] if keys or links or not next_page else next_page
+        if following and len(self.probe.listings) >= MAX_LISTING_PAGES - 1:
+            following = []
+        out = list(
             super().listing_page(  # type: ignore[misc]
-                response, keys, shown=shown, total=total, selector=selector, links=links
+                response,
+                keys,
+                shown=shown,
+                total=total,
+                next_page=following or None,
+                selector=selector,
+                links=links,
             )
         )
         self.probe.listings.append(
             ListingSeen(response.url, keys, shown, total, next_page is not None, selector)
         )
         self.probe.problems[:] = list(self.ledger.problems)  # type: ignore[attr-defined]
-        return iter(())
+        return iter(r for r in out if not r.meta.get("jobarchive_recheck"))
 
     def emit(
         self,
@@ -123,14 +137,15 @@ class ProbeMixin:
         body: bytes | None = None,
         listed: dict[str, Any] | None = None,
     ) -> Iterator[Any]:
-        missing = self.missing_fields(fields)  # type: ignore[attr-defined]
-        key = fields.get("source_key") or key
-        self.probe.details.append(DetailSeen(response.url, key, fields, missing))
+        if len(self.probe.details) < self.probe_limit:
+            missing = self.missing_fields(fields)  # type: ignore[attr-defined]
+            key = fields.get("source_key") or key
+            self.probe.details.append(DetailSeen(response.url, key, fields, missing))
         return iter(())
 
     def page_unusable(self, what: str, response: Response, reason: str) -> None:
         super().page_unusable(what, response, reason)  # type: ignore[misc]
-        if what == "detail":
+        if what == "detail" and len(self.probe.details) < self.probe_limit:
             self.probe.details.append(DetailSeen(response.url, None, {}, reason))
         else:
             self.probe.failures.append(f"{response.url}: {reason}")
@@ -180,7 +195,11 @@ class Saver:
 
     def add(self, response: Response) -> None:
         request = response.request
-        callback = getattr(request.callback, "__name__", "parse") if request else "parse"
+        meta = request.meta if request is not None else {}
+        # A listing's callback is the framework's check, then the spider's own (in meta).
+        callback = meta.get("jobarchive_callback") or getattr(
+            request.callback if request else None, "__name__", "parse"
+        )
         name = f"{len(self.entries) + 1:03d}.body"
         (self.folder / name).write_bytes(response.body)
         self.entries.append(
@@ -190,6 +209,7 @@ class Saver:
                 "method": request.method if request else "GET",
                 "content_type": (response.headers.get("Content-Type") or b"").decode("latin-1"),
                 "callback": callback,
+                "listing": bool(meta.get("jobarchive_listing")),
                 "cb_kwargs": _jsonable(request.cb_kwargs if request else {}),
                 "body": name,
             }

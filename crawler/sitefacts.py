@@ -38,6 +38,8 @@ class SiteFacts:
     label_overrides: Mapping[str, str] = field(default_factory=dict)
     #: What a detail answer is: "html" or "json".
     detail_format: str = "html"
+    #: What a listing answer is: "html", "json" or "xml" (feeds and sitemaps).
+    listing_format: str = "html"
     #: Fields every posting of this source has, each with where the spider reads it
     #: ("span.close-date time"): named when a page lacks one, and watched for layout
     #: drift. Title and text are always required, whether listed here or not.

@@ -35,12 +35,12 @@ from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, ClassVar, Self
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import scrapy
 from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.http import JsonRequest, Response, TextResponse
+from scrapy.http import HtmlResponse, JsonRequest, Response, TextResponse
 from twisted.python.failure import Failure
 
 from crawler.items import JobPosting, SeenPosting
@@ -53,6 +53,7 @@ from spiders.listing import ListingLedger
 
 _LISTING = "jobarchive_listing"
 _RECHECK = "jobarchive_recheck"
+_CALLBACK = "jobarchive_callback"
 
 
 class PageUnusable(Exception):
@@ -138,10 +139,12 @@ class JobSpider(scrapy.Spider):
     def listing_request(
         self, url: str, *, callback: Any = None, data: Any = None, **kwargs: Any
     ) -> scrapy.Request:
-        """A request for a listing page; `data` makes it a JSON POST."""
-        meta = {**kwargs.pop("meta", {}), _LISTING: True}
+        """A request for a listing page; `data` makes it a JSON POST. Its answer is
+        checked (`spiders/integrity.py`) before `callback` (default `parse`) reads it."""
+        callback = callback or self.parse
+        meta = {**kwargs.pop("meta", {}), _LISTING: True, _CALLBACK: callback.__name__}
         options: dict[str, Any] = {
-            "callback": callback or self.parse,
+            "callback": self.read_listing,
             "errback": self._listing_failed,
             "dont_filter": True,
             "meta": meta,
@@ -201,9 +204,22 @@ class JobSpider(scrapy.Spider):
             self.logger.warning("Listing: %s", problem)
         self._problems_logged = len(self.ledger.problems)
 
+    def read_listing(
+        self, response: Response, callback: str | None = None, **cb_kwargs: Any
+    ) -> Any:
+        """A listing answer, checked like every page (`spiders/integrity.py`), then read by
+        the spider's `callback` (the one its request named, else `parse`)."""
+        problem = page_problem(response, self.facts, "listing")
+        if problem:
+            raise PageUnusable(problem)
+        if callback is None:
+            meta = response.request.meta if response.request is not None else {}
+            callback = meta.get(_CALLBACK, "parse")
+        return getattr(self, callback)(response, **cb_kwargs)
+
     def _check_lookalike_links(self, response: Response, selector: str) -> None:
         """A page with no postings: if its links look like postings, the layout changed."""
-        if not self.facts.posting_link or not isinstance(response, TextResponse):
+        if not self.facts.posting_link or not isinstance(response, HtmlResponse):
             return
         pattern = re.compile(self.facts.posting_link)
         hrefs = [
@@ -246,8 +262,9 @@ class JobSpider(scrapy.Spider):
         **kwargs: Any,
     ) -> Iterator[scrapy.Request]:
         """The detail request of posting `key` (None: learned from the page), once per key
-        however many links lead to it."""
-        seen_as = key if key is not None else url
+        however many links lead to it (without a key: once per address, tracking
+        parameters aside)."""
+        seen_as = key if key is not None else _without_tracking(url)
         if seen_as in self._requested:
             self._stat("jobarchive/duplicate_links")
             return
@@ -369,7 +386,7 @@ class JobSpider(scrapy.Spider):
             self.ledger.page_failed()
         if not response.body.strip():  # say so plainly: the caller's guess would mislead
             reason = f"an empty answer (HTTP {response.status} with no body)"
-        self._count_failure(what, f"{what} {response.url}: {reason}")
+        self._count_failure(what, f"{what} {_asked_for(response)}: {reason}")
 
     def _callback_failed(self, failure: Failure, response: Response, spider: scrapy.Spider) -> None:
         """A callback raised: name the page in `failures`, so the run's reason says which.
@@ -388,8 +405,9 @@ class JobSpider(scrapy.Spider):
             message = f"the spider could not read the page ({type(error).__name__}: {error})"
         if what == "listing":
             self.ledger.page_failed()
-        self.failures.append(f"{what} {response.url}: {message}")
-        self.logger.error("Failed to read %s %s: %s", what, response.url, message)
+        url = _asked_for(response)
+        self.failures.append(f"{what} {url}: {message}")
+        self.logger.error("Failed to read %s %s: %s", what, url, message)
 
     def _record_failure(self, what: str, failure: Failure) -> None:
         request = getattr(failure, "request", None)
@@ -411,7 +429,7 @@ class JobSpider(scrapy.Spider):
     def verdict(self, finished: bool = True) -> Verdict:
         """The listing's keys and completeness, and every problem of the run, for the
         archive to close the run with. Called once, when the spider closes."""
-        complete, problems = self.ledger.verdict()
+        complete, problems = self.ledger.verdict(finished)
         drift = self.watch.report()
         for line in drift:
             self.logger.error("%s", line)
@@ -443,6 +461,29 @@ class JobSpider(scrapy.Spider):
             encoding=response.encoding if isinstance(response, TextResponse) else None,
             **fields,
         )
+
+
+# Query parameters that say where a link was clicked, not which page it is.
+_TRACKING = re.compile(
+    r"^(?:utm_\w+|ref|refs|src|source|trk|tracking|gclid|fbclid|mc_[ce]id)$", re.I
+)
+
+
+def _without_tracking(url: str) -> str:
+    """`url` without its fragment and its tracking parameters, for telling links apart."""
+    parts = urlsplit(url)
+    kept = [
+        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)
+    ]
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(kept), ""))
+
+
+def _asked_for(response: Response) -> str:
+    """The URL the crawl asked for: after redirects, the first (a site that sends every
+    failed page to one /Error address would otherwise name that address for all)."""
+    request = response.request
+    redirects = request.meta.get("redirect_urls") if request is not None else None
+    return str(redirects[0]) if redirects else response.url
 
 
 def _as_list(value: scrapy.Request | Iterable[scrapy.Request] | None) -> list[scrapy.Request]:

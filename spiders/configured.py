@@ -75,6 +75,7 @@ def facts_of(config: SourceConfig) -> SiteFacts:
         tz=config.timezone,
         organization=config.organization,
         hosts=(urlsplit(config.base_url).hostname or "",),
+        listing_format="html" if config.kind == "listing" else "xml",
         expected=where,
     )
 
@@ -105,20 +106,22 @@ class ConfiguredSpider(JobSpider):
         entries, next_urls, total = read[self.config.kind](response)
         keys: list[str] = []
         links: list[str] = []
-        shown = 0
+        keyless = 0  # links the key pattern finds no key in
         for url, key, fallback in entries:
             if self.config.url_filter is not None and not self.config.url_filter.search(url):
                 continue
-            shown += 1
             if self.config.key.source == "url":
                 key = self.config.key.from_url(url)
                 if key is None:
                     self.logger.warning("No key in %s (see `key`)", url)
+                    keyless += 1
                     continue
             if key is not None:
                 keys.append(key)
             links.append(url)
             yield from self.posting_request(key, url, listed=fallback)
+        # Several links to one posting (title, "Read more") are one posting shown.
+        shown = len(set(keys) or set(links)) + keyless
         yield from self.listing_page(
             response,
             keys,

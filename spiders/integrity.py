@@ -1,5 +1,5 @@
-"""Is this answer a posting at all? Checked for every detail page of every source before
-any parsing, so that an error page can never become a version.
+"""Is this answer a posting (or a listing) at all? Checked for every page of every source
+before any parsing, so that an error page can never become a version or a listing.
 
 Sites answer 200 with many things that are not the page asked for: an empty body, a
 page cut short with a Content-Length to match, a bot challenge, a maintenance notice, a
@@ -16,7 +16,8 @@ import json
 import re
 from urllib.parse import urlsplit
 
-from scrapy.http import Response, TextResponse
+from parsel import Selector
+from scrapy.http import HtmlResponse, Response, TextResponse
 
 from crawler.sitefacts import SiteFacts
 
@@ -30,6 +31,7 @@ _HTML_END = re.compile(rb"</html\s*>", re.IGNORECASE)
 _CHALLENGE = (
     "awswafcookiedomainlist",
     "awswafintegration",
+    "window.gokuprops",
     "/cdn-cgi/challenge-platform",
     "cf-browser-verification",
     "cf_chl_opt",
@@ -66,34 +68,44 @@ def cut_short(body: bytes) -> bool:
     return _HTML_START.search(body[:4096]) is not None and _HTML_END.search(body) is None
 
 
-def page_problem(response: Response, facts: SiteFacts) -> str | None:
-    """Why `response` cannot be a posting of a source with these `facts`, or None."""
+def page_problem(response: Response, facts: SiteFacts, what: str = "detail") -> str | None:
+    """Why `response` cannot be a posting (`what` "detail") or a listing page ("listing")
+    of a source with these `facts`, or None."""
     body = response.body
     if not body.strip():
         return f"an empty answer (HTTP {response.status} with no body)"
-    if facts.error_path and re.search(facts.error_path, urlsplit(response.url).path):
+    # A listing may be where the site sends requests for postings that are gone, so a
+    # listing counts as the error page only when a redirect led there.
+    path = urlsplit(response.url).path
+    request = response.request
+    redirected = request is not None and bool(request.meta.get("redirect_urls"))
+    if facts.error_path and re.search(facts.error_path, path) and (what == "detail" or redirected):
         return "the site's error page (redirected to it)"
     lowered = body[:200_000].decode("utf-8", "replace").lower()
     for marker in facts.error_markers:
         if marker in lowered:
             return f"the site's error page (it says {marker!r})"
-    if facts.detail_format == "json":
-        return _json_problem(response, lowered)
+    page_format = facts.detail_format if what == "detail" else facts.listing_format
+    wanted = "the posting" if what == "detail" else "the listing"
+    if page_format == "json":
+        return _json_problem(response, lowered, wanted)
+    if page_format == "xml":
+        return None  # feeds and sitemaps: their parsers say when one is not whole
     if not isinstance(response, TextResponse):
         content_type = response.headers.get("Content-Type", b"").decode("latin-1")
         return f"not a web page (Content-Type: {content_type or 'none'})"
     if cut_short(body):
         return "the page ends before </html> (cut short)"
-    return _html_problem(response, lowered)
+    return _html_problem(response, lowered, wanted)
 
 
-def _json_problem(response: Response, lowered: str) -> str | None:
+def _json_problem(response: Response, lowered: str, wanted: str) -> str | None:
     try:
         json.loads(response.body)
     except ValueError as exc:
         if lowered.lstrip().startswith("<"):
             if isinstance(response, TextResponse):
-                kind = _html_problem(response, lowered)
+                kind = _html_problem(response, lowered, wanted)
                 if kind:
                     return f"{kind}, where JSON was expected"
             return "an HTML page where JSON was expected"
@@ -101,34 +113,40 @@ def _json_problem(response: Response, lowered: str) -> str | None:
     return None
 
 
-def _html_problem(response: TextResponse, lowered: str) -> str | None:
+def _html_problem(response: TextResponse, lowered: str, wanted: str) -> str | None:
     """A challenge, maintenance, login or error page, by the signs such pages share."""
-    if not _short(response):
+    # An HTML page sent as JSON or text gets a selector of that type: read it as HTML.
+    page = response.selector if isinstance(response, HtmlResponse) else _as_html(response)
+    if not _short(page):
         return None
     if any(marker in lowered for marker in _CHALLENGE):
-        return "a bot challenge page, not the posting"
+        return f"a bot challenge page, not {wanted}"
     heads = [
         " ".join(text.split())
-        for text in response.xpath("//title//text() | //h1//text()").getall()
+        for text in page.xpath("//title//text() | //h1//text()").getall()
         if text.strip()
     ]
     visible = " ".join(heads[:4])
-    if _MAINTENANCE.search(visible) or _MAINTENANCE.search(_visible_text(response)[:2000]):
-        return "a maintenance page, not the posting"
+    if _MAINTENANCE.search(visible) or _MAINTENANCE.search(_visible_text(page)[:2000]):
+        return f"a maintenance page, not {wanted}"
     if _PASSWORD.search(response.body) or any(_LOGIN.search(h) for h in heads):
-        return "a login page, not the posting"
+        return f"a login page, not {wanted}"
     if _ERROR.search(visible):
-        return f"an error page ({visible[:80]!r}), not the posting"
+        return f"an error page ({visible[:80]!r}), not {wanted}"
     return None
 
 
-def _visible_text(response: TextResponse) -> str:
+def _as_html(response: TextResponse) -> Selector:
+    return Selector(text=response.text, type="html")
+
+
+def _visible_text(page: Selector) -> str:
     return " ".join(
-        response.xpath(
+        page.xpath(
             "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
         ).getall()
     )
 
 
-def _short(response: TextResponse) -> bool:
-    return len(_visible_text(response).split()) < SHORT_PAGE_WORDS
+def _short(page: Selector) -> bool:
+    return len(_visible_text(page).split()) < SHORT_PAGE_WORDS

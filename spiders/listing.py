@@ -160,9 +160,12 @@ class ListingLedger:
                 f"read again at the end, no longer shows {len(before - now)} of its postings"
             )
 
-    def verdict(self) -> tuple[bool, list[str]]:
-        """(complete?, why not): see the module docstring for the rules."""
+    def verdict(self, finished: bool = True) -> tuple[bool, list[str]]:
+        """(complete?, why not): see the module docstring for the rules. A crawl that did
+        not finish is incomplete anyway: its pages left unread are then not named."""
         problems = list(self.problems)
+        if not finished:
+            return False, problems
         if self.pending:
             problems.append(
                 f"{self.pending} listing page{'s' if self.pending > 1 else ''} requested "

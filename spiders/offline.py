@@ -61,4 +61,6 @@ def read_saved(
         return Reading({}, str(exc))
     except Exception as exc:  # what a crawl reports as "the spider could not read the page"
         return Reading({}, f"the spider could not read the page ({type(exc).__name__}: {exc})")
-    return Reading(fields, spider.missing_fields(fields))
+    # What a crawl stores for a field the spider does not give: the Snapshot's default.
+    stored = {"status": "open", "categories": [], "extra": {}, **fields}
+    return Reading(stored, spider.missing_fields(fields))

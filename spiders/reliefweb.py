@@ -26,6 +26,11 @@ call, default 50), `RELIEFWEB_REFETCH` (fetch every job's details, ignoring the 
 `date.changed`, e.g. after a change to this spider's parsing; `jobarchive crawl --full`
 does the same).
 
+The answer's envelope (`totalCount`, `count`, `data[]` of `{id, score, fields, href}`)
+is the one real API answers of other resources show; the keys the spider relies on are
+named once below (`LISTING_KEYS`, `ENTRY_ID`, `ENTRY_FIELDS`, `FIELD_KEYS`), and an
+answer without them is refused naming the key, never stored.
+
 Dates: `date.*` are ISO 8601 with an offset; the archive keeps the date written in
 that offset (the day the poster entered), never converted to another zone.
 """
@@ -34,7 +39,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterable, Iterator
 from functools import cached_property
 from typing import Any, ClassVar
 from urllib.parse import quote
@@ -46,8 +51,10 @@ from scrapy.http import Response
 from crawler.dates import local_date
 from crawler.extract import fragment_text
 from crawler.items import JobPosting, SeenPosting
+from crawler.sitefacts import SiteFacts
 from spiders.archive_state import stored_stamps
-from spiders.base import JobSpider, squash
+from spiders.base import JobSpider, PageUnusable, squash
+from spiders.integrity import page_problem
 
 MAX_LIMIT = 1000
 APPNAME_FORM = "https://apidoc.reliefweb.int/parameters#appname"
@@ -57,12 +64,30 @@ APPNAME_HELP = (
     "`-s RELIEFWEB_APPNAME=<appname>` or the RELIEFWEB_APPNAME environment variable."
 )
 JSON_HEADERS = {"Content-Type": "application/json", "Accept": "application/json"}
+#: The keys of an API answer the spider reads: its entries and the count of all.
+LISTING_KEYS = ("data", "totalCount")
+#: An entry's id and its fields.
+ENTRY_ID, ENTRY_FIELDS = "id", "fields"
+#: The fields of a `profile=full` job record the posting is read from.
+FIELD_KEYS = ("title", "body-html", "source", "date", "country", "url_alias")
 
 
 class ReliefwebSpider(JobSpider):
     name = "reliefweb"
     default_base_url = "https://api.reliefweb.int"
     kind = "ReliefWeb API v2: JSON listing + batched JSON details (needs an approved appname)"
+    facts = SiteFacts(
+        day_first=True,
+        tz="UTC",
+        hosts=("reliefweb.int",),
+        detail_format="json",
+        listing_format="json",
+        expected={
+            "title": "fields.title",
+            "text": "fields.body-html",
+            "organization": "fields.source[0].name",
+        },
+    )
 
     # api.reliefweb.int/robots.txt is "Disallow: /". It is there for web crawlers; the
     # API itself is published for programs to use, under ReliefWeb's API terms, with an
@@ -85,7 +110,6 @@ class ReliefwebSpider(JobSpider):
         self._refetch_arg = refetch
         #: {job id: date.changed} stored with each job's current version in the archive.
         self.stored_changed: dict[str, str] = {}
-        self.listing_totals: list[int] = []
         #: Jobs already fetched or recorded as seen in this crawl (pages may overlap).
         self.handled: set[str] = set()
 
@@ -148,7 +172,7 @@ class ReliefwebSpider(JobSpider):
 
     # -- listing ------------------------------------------------------------------------
 
-    async def start(self) -> AsyncIterator[scrapy.Request]:
+    def listing_start(self) -> Iterable[scrapy.Request]:
         if not self.appname:
             self.stop_source("no appname. " + APPNAME_HELP)
             raise CloseSpider("reliefweb_appname_missing")
@@ -156,18 +180,17 @@ class ReliefwebSpider(JobSpider):
             self.logger.info("Fetching every job's details (refetch or --full)")
         elif self._archiving():
             self.stored_changed = stored_stamps(self._setting("ARCHIVE_DB"), self.name)
-        yield self.listing_request(0)
+        yield self.listing_page_request(0)
 
     def stop_source(self, reason: str) -> None:
         """This source cannot be crawled at all: the listing is broken, the run fails."""
-        self.listing_broken = True
+        self.ledger.page_failed()
         message = f"listing {self.name}: {reason}"
         self.failures.append(message)
         self.logger.error("ReliefWeb: %s", reason)
-        if getattr(self, "crawler", None) is not None and self.crawler.stats is not None:
-            self.crawler.stats.inc_value("jobarchive/listing_errors")
+        self._stat("jobarchive/listing_errors")
 
-    def listing_request(self, offset: int) -> scrapy.Request:
+    def listing_page_request(self, offset: int) -> scrapy.Request:
         """One page of the open jobs, newest first, with only their ids and change stamps."""
         query = {
             "preset": "latest",
@@ -176,17 +199,14 @@ class ReliefwebSpider(JobSpider):
             "limit": self.page_size,
             "offset": offset,
         }
-        return scrapy.Request(
+        return self.listing_request(
             self.api_url("/v2/jobs"),
             method="POST",
             body=json.dumps(query),
             headers=JSON_HEADERS,
-            callback=self.parse,
-            errback=self.listing_failed,
             cb_kwargs={"offset": offset},
             # The API's own refusals come with a message worth showing.
             meta={"handle_httpstatus_list": [400, 403, 404, 410]},
-            dont_filter=True,
         )
 
     def parse(
@@ -196,22 +216,14 @@ class ReliefwebSpider(JobSpider):
         fetched in batches; then the next page."""
         if response.status != 200:
             self._api_refused(response)
-        try:
-            answer = response.json()
-            entries = answer["data"]
-            total = int(answer["totalCount"])
-            if not isinstance(entries, list):
-                raise TypeError("data is not a list")
-        except (ValueError, KeyError, TypeError):
-            self.page_unusable("listing", response, "not a ReliefWeb API answer")
-            return
-        self.listing_totals.append(total)
+        entries, total = self._parse_answer(response)  # checked by `read_listing`
+        keys: list[str] = []
         changed: list[str] = []
         for entry in entries:
             key = self._parse_id(entry)
             if key is None:
                 continue
-            self.listed(key)
+            keys.append(key)
             if key in self.handled:
                 continue
             self.handled.add(key)
@@ -223,25 +235,34 @@ class ReliefwebSpider(JobSpider):
                 changed.append(key)
         for start in range(0, len(changed), self.detail_batch):
             yield self.details_request(changed[start : start + self.detail_batch])
-        read = offset + len(entries)
-        if read >= total:
-            self._finish_listing(total)
-        elif entries:
-            yield self.listing_request(offset + self.page_size)
-        else:  # an empty page before totalCount: jobs we never saw
-            self.page_unusable("listing", response, f"empty page at offset {offset} of {total}")
-
-    def _finish_listing(self, total: int) -> None:
-        """Complete only if every page agreed on the total and every job was seen."""
-        if len(set(self.listing_totals)) == 1 and len(self.listed_keys) >= total:
-            self.listing_finished()
-            return
-        self.logger.warning(
-            "The listing changed while it was read (totals %s, %d distinct jobs seen): "
-            "nothing is marked removed this time.",
-            self.listing_totals,
-            len(self.listed_keys),
+        # The next page starts after the entries this one held (the API may cap `limit`).
+        next_offset = offset + len(entries)
+        more = next_offset < total and bool(entries)
+        yield from self.listing_page(
+            response,
+            keys,
+            shown=len(entries),
+            total=total,
+            next_page=self.listing_page_request(next_offset) if more else None,
+            selector=f"data[].{ENTRY_ID}",
         )
+
+    def _parse_answer(self, response: Response) -> tuple[list[Any], int]:
+        """(the entries, `totalCount`) of an API answer already checked to be JSON;
+        `PageUnusable` naming what is missing when it is no ReliefWeb API answer."""
+        answer = json.loads(response.body)
+        if not isinstance(answer, dict):
+            raise PageUnusable("not a ReliefWeb API answer")
+        for name in LISTING_KEYS:
+            if name not in answer:
+                raise PageUnusable(f"no {name} in the answer (the API changed?)")
+        entries = answer["data"]
+        if not isinstance(entries, list):
+            raise PageUnusable("the answer's data is not a list")
+        try:
+            return entries, int(answer["totalCount"])
+        except (TypeError, ValueError):
+            raise PageUnusable("the answer's totalCount is not a number") from None
 
     def _api_refused(self, response: Response) -> None:
         """A 4xx from the API: nothing more can be read this crawl."""
@@ -286,52 +307,75 @@ class ReliefwebSpider(JobSpider):
     def parse_details(self, response: Response, keys: list[str]) -> Iterator[JobPosting]:
         """One posting per requested job in the answer; a missing one is a failed fetch."""
         try:
-            entries = response.json()["data"]
-            if not isinstance(entries, list):
-                raise TypeError("data is not a list")
-        except (ValueError, KeyError, TypeError):
-            self.page_unusable("detail", response, "not a ReliefWeb API answer")
+            problem = page_problem(response, self.facts)
+            if problem:
+                raise PageUnusable(problem)
+            entries, _ = self._parse_answer(response)
+        except PageUnusable as exc:
+            self.page_unusable("detail", response, str(exc))
             return
         wanted, seen = set(keys), set()
         for entry in entries:
             key = self._parse_id(entry)
             if key in wanted and key not in seen:
                 seen.add(key)
-                yield self.job_posting(response, key, entry)
+                yield from self.entry_posting(response, key, entry)
         for key in keys:
             if key not in seen:
                 self.page_unusable("detail", response, f"job {key} is not in the answer")
 
-    def job_posting(self, response: Response, key: str, entry: dict[str, Any]) -> JobPosting:
-        """The posting of one `data` element of a `profile=full` answer."""
+    def entry_posting(
+        self, response: Response, key: str, entry: dict[str, Any]
+    ) -> Iterator[JobPosting]:
+        """The posting of one `data` element of a `profile=full` answer.
+
+        The answer holds a whole batch; each version keeps its own job's record, under
+        the job's own API URL (the request's carries the appname, which stays out of
+        the archive). Its validator is ReliefWeb's change stamp, not the batch's HTTP
+        headers: the next crawl compares it with the listing's `date.changed`.
+        """
+        body = json.dumps(entry, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        for item in self.emit(response, key, self.entry_fields(key, entry), body=body):
+            item.fetch_url = entry.get("href") or self.url(f"/v2/jobs/{key}")
+            item.etag = None
+            item.last_modified = _get(entry, "fields", "date", "changed")
+            yield item
+
+    def parse_detail(self, response: Response, key: str, listed: dict[str, Any]) -> dict[str, Any]:
+        """The fields of one job's record: as archived (`entry_posting`'s body), or in an
+        API answer (`/v2/jobs/<id>`, a batch), the entry whose id is `key`."""
+        record = json.loads(response.body)
+        if isinstance(record, dict) and ENTRY_FIELDS not in record and "data" in record:
+            entries = [e for e in record.get("data") or [] if isinstance(e, dict)]
+            record = next((e for e in entries if self._parse_id(e) == key), None)
+            if record is None and not key and len(entries) == 1:
+                record = entries[0]
+        if not isinstance(record, dict) or not isinstance(record.get(ENTRY_FIELDS), dict):
+            raise PageUnusable(f"no job record with {ENTRY_FIELDS} in the answer")
+        key = key or self._parse_id(record) or ""
+        return {"source_key": key, **self.entry_fields(key, record)}
+
+    def entry_fields(self, key: str, entry: dict[str, Any]) -> dict[str, Any]:
+        """The posting fields of one job record of the API."""
         fields = entry.get("fields") or {}
         closing = _get(fields, "date", "closing")
-        item = self.posting(
-            response,
-            key,
-            url=fields.get("url_alias") or fields.get("url") or f"https://reliefweb.int/job/{key}",
-            title=squash(fields.get("title")) or None,
-            organization=_first_name(fields.get("source")),
-            location=self._parse_location(fields),
-            country=self._parse_country(fields),
-            contract_type=_first_name(fields.get("type")),
-            job_number=key,
-            posted_date=_local_date(_get(fields, "date", "created")),
-            closing_date=_local_date(closing),
-            status="closed" if fields.get("status") == "expired" else "open",
-            categories=_names(fields.get("career_categories")),
-            text=self._parse_text(fields),
-            extra=self._parse_extra(fields),
-        )
-        # The answer holds a whole batch; each version keeps its own job's record, under
-        # the job's own API URL (the request's carries the appname, which stays out of
-        # the archive). Its validator is ReliefWeb's change stamp, not the batch's HTTP
-        # headers: the next crawl compares it with the listing's `date.changed`.
-        item.body = json.dumps(entry, ensure_ascii=False, sort_keys=True).encode("utf-8")
-        item.fetch_url = entry.get("href") or self.url(f"/v2/jobs/{key}")
-        item.etag = None
-        item.last_modified = _get(fields, "date", "changed")
-        return item
+        return {
+            "url": fields.get("url_alias")
+            or fields.get("url")
+            or f"https://reliefweb.int/job/{key}",
+            "title": squash(fields.get("title")) or None,
+            "organization": _first_name(fields.get("source")),
+            "location": self._parse_location(fields),
+            "country": self._parse_country(fields),
+            "contract_type": _first_name(fields.get("type")),
+            "job_number": key,
+            "posted_date": _local_date(_get(fields, "date", "created")),
+            "closing_date": _local_date(closing),
+            "status": "closed" if fields.get("status") == "expired" else "open",
+            "categories": _names(fields.get("career_categories")),
+            "text": self._parse_text(fields),
+            "extra": self._parse_extra(fields),
+        }
 
     # -- fields -------------------------------------------------------------------------
 
@@ -339,7 +383,7 @@ class ReliefwebSpider(JobSpider):
         """The job's ReliefWeb id (the API gives it as a string, and as a number in fields)."""
         if not isinstance(entry, dict):
             return None
-        value = entry.get("id") or _get(entry, "fields", "id")
+        value = entry.get(ENTRY_ID) or _get(entry, ENTRY_FIELDS, "id")
         return str(value).strip() if value not in (None, "") else None
 
     def _parse_location(self, fields: dict[str, Any]) -> str | None:
@@ -350,9 +394,12 @@ class ReliefwebSpider(JobSpider):
         return _first_name(fields.get("city")) or self._parse_country(fields)
 
     def _parse_country(self, fields: dict[str, Any]) -> str | None:
-        """The primary country (not always the first); none for remote or roster jobs."""
+        """The primary country (not always the first; some resources name it apart, in
+        `primary_country`); none for remote or roster jobs."""
         countries = [c for c in fields.get("country") or [] if isinstance(c, dict)]
         primary = next((c for c in countries if c.get("primary")), None)
+        if primary is None and isinstance(fields.get("primary_country"), dict):
+            primary = fields["primary_country"]
         chosen = primary or (countries[0] if countries else None)
         if chosen is None:
             return None

@@ -10,11 +10,20 @@ sign-in blurb, the footer) never reaches the text: the spider reads the content 
 
 Listing: INFERRED `/j/prm/jpo_ae/index.htm`, one page that lists every open posting
 (grouped by agency). There is no paging to follow: the listing is complete when that one
-page has been read fully, which the spider checks by finding the content column and the
-"Back to Top" link that closes it (a truncated page lacks it). Postings are the links of
+page has been read fully. A page cut short before `</html>` is refused before it is read
+(the framework's integrity check); one whose content column lacks the "Back to Top"
+link that closes it has lost its end: its postings are fetched, but the listing is not
+known whole, so nothing is marked removed. Postings are the links of
 the list items in the content column; the FAQ, also a numeric page under /j/prm/jpo_ae/,
 is linked from a paragraph and the left menu, and is not followed. Links written absolute
 to http://www.state.gov are fetched from the base URL in use (a mirror or mock).
+
+The selectors the spider relies on are named once below (`CONTENT`, `HEADING`,
+`LISTING_LINKS`, `END_MARK`, `DATE`); a page without the content column or its heading
+is refused (`PageUnusable` naming the selector), never stored. Labelled values are read
+whether the label has its colon inside or outside its bold element, none at all (a bold
+label), or its value in the next paragraph; the date under the heading with or without
+its `date` class.
 
 Fields as the archive stores them:
 - title / location / country: from the heading "Associate Protection Officer: Baku,
@@ -33,7 +42,7 @@ Fields as the archive stores them:
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -43,25 +52,40 @@ from scrapy.http import Response
 
 from crawler.dates import parse_date
 from crawler.extract import fragment_text
-from crawler.fields import PROFILES
 from crawler.grades import normalize_grade
-from crawler.items import JobPosting
-from spiders.base import JobSpider, squash
+from crawler.sitefacts import SiteFacts
+from spiders.base import JobSpider, PageUnusable, squash
 
 LISTING_PATH = "/j/prm/jpo_ae/index.htm"
+#: The content column of the 2014 state.gov template: everything the spider reads.
+CONTENT = "#centerblock"
+#: The posting's heading, in the content column: its first heading (an `h1`, or an `h2`
+#: on pages that have no `h1`).
+HEADING = "h1, h2, h3"
+#: The links of the vacancy list, in the content column.
+LISTING_LINKS = "li a"
+#: The "Back to Top" link that closes the content column (a truncated page lacks it).
+END_MARK = "a[href='#top']"
+#: The date under the heading (optional: the block after the heading is read too).
+DATE = ".date"
 SPONSOR = "US Department of State (PRM)"
 AGENCIES = ("UNHCR", "IOM")
 
 _POSTING_PATH = re.compile(r"^/j/prm/jpo_ae/(\d+)\.htm$")
-_DEADLINE = re.compile(r"Application Deadline:\s*(.+)$", re.I)
+_DEADLINE = re.compile(
+    r"^(?:application deadline|deadline for applications|closing date)\s*:?\s*(.*)$", re.I
+)
 _DEADLINE_TIME = re.compile(r"by\s+(\d{1,2}:\d{2}\s*[ap]\.?m\.?\s+[A-Z][A-Za-z ]+?Time)\b")
 _PROVIDED_BY = re.compile(r"(?:are|is)\s+provided\s+by\s+(?:the\s+)?([A-Z]{2,6})\b")
 _PROGRAMME = re.compile(r"\((JPO|AE)\)")
 # The closed note is a line of its own; the phrase inside a sentence does not count.
 _CLOSED = re.compile(r"^this vacancy(?: announcement)? is (?:now )?closed\.?$", re.I)
-# "Label: value" lines of the description's header ("Title:", "Sector:", ...).
+# "Label: value" lines of the description's header ("Title:", "Sector:", ...); the
+# colon may be missing when the label is in bold.
 _LABELLED = re.compile(
-    r"^(Title|Sector|Location|Grade|Duration of the assignment|Supervisor)\s*:\s*(.+)$"
+    r"^(?P<label>Title|Sector|Location|Grade|Duration of the assignment|Supervisor)"
+    r"(?P<colon>\s*:)?\s*(?P<value>.*)$",
+    re.I,
 )
 # Blocks of the content column whose text is one line each.
 _BLOCKS = ".//h1 | .//h2 | .//h3 | .//h4 | .//p | .//li"
@@ -73,34 +97,42 @@ class StateJpoSpider(JobSpider):
     name = "state_jpo"
     default_base_url = "http://www.state.gov"
     kind = "HTML: one vacancy list page (inferred) + HTML posting pages (2014 state.gov)"
+    facts = SiteFacts(
+        # "April 29, 2014", deadlines in Eastern time.
+        day_first=False,
+        tz="America/New_York",
+        hosts=("state.gov",),
+        expected={
+            "title": "#centerblock h1",
+            "text": "#centerblock",
+            "closing_date": '"Application Deadline:" line',
+            "posted_date": "the date under the heading",
+            "organization": 'PRM\'s note "provided by UNHCR/IOM"',
+        },
+        posting_link=r"/j/prm/jpo_ae/\d+\.htm$",
+    )
 
-    async def start(self) -> AsyncIterator[scrapy.Request]:
-        yield scrapy.Request(
-            self.url(LISTING_PATH), callback=self.parse, errback=self.listing_failed
-        )
+    def listing_start(self) -> Iterable[scrapy.Request]:
+        yield self.listing_request(self.url(LISTING_PATH))
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[scrapy.Request]:
-        """Read the vacancy list: follow each posting; finish if the page is whole."""
-        content = response.css("#centerblock")
+        """Read the vacancy list, one page: follow each posting if the page is whole."""
+        content = response.css(CONTENT)
         if not content:
-            self.page_unusable("listing", response, "no content column (#centerblock)")
-            return
-        for key in self._parse_listing_keys(content[0]):
-            yield scrapy.Request(
-                self.url(f"/j/prm/jpo_ae/{key}.htm"),
-                callback=self.parse_job,
-                errback=self.detail_failed,
-                cb_kwargs={"key": self.listed(key)},
-            )
+            raise PageUnusable(f"no content column ({CONTENT})")
+        keys = self._parse_listing_keys(content[0])
+        for key in keys:
+            yield from self.posting_request(key, self.url(f"/j/prm/jpo_ae/{key}.htm"))
         if not _has_end_marker(content[0]):
+            # Its postings are fetched all the same; the listing is not known whole.
             self.page_unusable("listing", response, "no 'Back to Top' at the end (truncated)")
             return
-        self.listing_finished()
+        yield from self.listing_page(response, keys, selector=f"{CONTENT} {LISTING_LINKS}")
 
     def _parse_listing_keys(self, content: Selector) -> list[str]:
         """Posting ids linked from the list items of the content column, each once."""
         keys: dict[str, None] = {}
-        for href in content.xpath(".//li//a/@href").getall():
+        for href in content.css(f"{LISTING_LINKS}::attr(href)").getall():
             match = _POSTING_PATH.match(urlsplit(href.strip()).path)
             if match:
                 keys[match.group(1)] = None
@@ -108,57 +140,75 @@ class StateJpoSpider(JobSpider):
 
     # -- detail -------------------------------------------------------------------------
 
-    def parse_job(self, response: Response, key: str) -> Iterator[JobPosting]:
-        """Build the posting from its page."""
-        found = response.css("#centerblock")
-        if not found or not found.css("h1"):
-            self.page_unusable("detail", response, "no content column with a heading")
-            return
+    def key_from_url(self, url: str) -> str | None:
+        match = _POSTING_PATH.match(urlsplit(url).path)
+        return match.group(1) if match else None
+
+    def parse_detail(self, response: Response, key: str, listed: dict[str, Any]) -> dict[str, Any]:
+        """The posting's fields from its page."""
+        found = response.css(CONTENT)
+        if not found or not found.css(HEADING):
+            raise PageUnusable(f"no content column with a heading ({CONTENT} {HEADING})")
         content = _without_chrome(found[0])
-        lines = _lines(content)
-        labels = _labelled(lines)
+        blocks = _blocks(content)
+        lines = [text for text, _ in blocks]
+        labels = _labelled(blocks)
         heading = self._parse_heading(content)
         title, location, country = _split_heading(heading)
         if location is None and labels.get("location"):
             _, location, country = _split_heading(f"{title}: {labels['location']}")
         text = self._parse_text(content)
-        profile = PROFILES["state_jpo"]
-        closing = self._parse_deadline(lines)
-        yield self.posting(
-            response,
-            key,
-            title=title or _strip_programme(labels.get("title")),
-            organization=self._parse_agency(text),
-            location=location,
-            country=country,
-            grade=normalize_grade(labels.get("grade")),
-            contract_type=self._parse_programme(labels, text),
-            posted_date=self._parse_posted(content, profile.day_first),
-            closing_date=parse_date(closing, day_first=profile.day_first) if closing else None,
-            status="closed" if any(_CLOSED.match(line) for line in lines) else "open",
-            categories=[labels["sector"]] if labels.get("sector") else [],
-            text=text,
-            extra=self._parse_extra(heading, labels, lines),
-        )
+        day_first = self.facts.day_first
+        closing = self._parse_deadline(lines, day_first)
+        return {
+            "title": title or _strip_programme(labels.get("title")),
+            "organization": self._parse_agency(text),
+            "location": location,
+            "country": country,
+            "grade": normalize_grade(labels.get("grade")),
+            "contract_type": self._parse_programme(labels, text),
+            "posted_date": self._parse_posted(content, day_first),
+            "closing_date": closing,
+            "status": "closed" if any(_CLOSED.match(line) for line in lines) else "open",
+            "categories": [labels["sector"]] if labels.get("sector") else [],
+            "text": text,
+            "extra": self._parse_extra(heading, labels, lines),
+        }
 
     def _parse_heading(self, content: Selector) -> str:
         """The page heading: "Associate Protection Officer: Baku, Azerbaijan"."""
-        return squash(content.xpath("string(.//h1[1])").get())
+        return squash(content.css(HEADING)[0].xpath("string()").get())
 
     def _parse_posted(self, content: Selector, day_first: bool | None) -> str | None:
-        """The date under the heading ("April 8, 2014")."""
-        shown = squash(content.css(".date").xpath("string()").get())
-        if not shown:  # else the first block after the heading that is only a date
-            following = content.xpath(".//h1[1]/following::*[self::p or self::h2 or self::div][1]")
-            shown = squash(following.xpath("string()").get())
-        return parse_date(shown, day_first=day_first) if shown else None
+        """The date under the heading ("April 8, 2014"): the `date` block, else the
+        first of the next few blocks that is only a date."""
+        shown = squash(content.css(DATE).xpath("string()").get())
+        if shown:
+            return parse_date(shown, day_first=day_first)
+        heading = content.css(HEADING)[0]
+        following = heading.xpath(
+            "following::*[self::p or self::div or self::h2 or self::h3 or self::h4]"
+            "[position() <= 3]"
+        )
+        for block in following:
+            text = squash(block.xpath("string()").get())
+            if text and len(text) <= 40:
+                found = parse_date(text, day_first=day_first)
+                if found:
+                    return found
+        return None
 
-    def _parse_deadline(self, lines: list[str]) -> str | None:
-        """The text after "Application Deadline:" ("April 29, 2014")."""
-        for line in lines:
-            match = _DEADLINE.search(line)
-            if match:
-                return match.group(1).strip()
+    def _parse_deadline(self, lines: list[str], day_first: bool | None) -> str | None:
+        """The date after "Application Deadline:" ("April 29, 2014"), on its line or,
+        when the label stands alone, the next one."""
+        for index, line in enumerate(lines):
+            match = _DEADLINE.match(line)
+            if not match:
+                continue
+            value = match.group(1).strip() or (lines[index + 1] if index + 1 < len(lines) else "")
+            found = parse_date(value, day_first=day_first) if value else None
+            if found:
+                return found
         return None
 
     def _parse_agency(self, text: str) -> str | None:
@@ -204,19 +254,40 @@ def _without_chrome(content: Selector) -> Selector:
     return column.xpath("//body/*[1]")[0]
 
 
-def _lines(content: Selector) -> list[str]:
-    """The content column as one line per block (heading, paragraph, list item)."""
-    texts = (squash(block.xpath("string()").get()) for block in content.xpath(_BLOCKS))
-    return [line for line in texts if line]
+def _blocks(content: Selector) -> list[tuple[str, str]]:
+    """The content column as one line per block (heading, paragraph, list item), each
+    with the bold text it starts with ("" when it starts otherwise)."""
+    out = []
+    for block in content.xpath(_BLOCKS):
+        text = squash(block.xpath("string()").get())
+        if not text:
+            continue
+        lead = block.xpath("./node()[normalize-space()][1][self::strong or self::b]")
+        out.append((text, squash(lead.xpath("string()").get()) if lead else ""))
+    return out
 
 
-def _labelled(lines: list[str]) -> dict[str, str]:
-    """The description header's "Label: value" lines, by lower-case label (first wins)."""
+def _labelled(blocks: list[tuple[str, str]]) -> dict[str, str]:
+    """The description header's labelled values, by lower-case label (first wins).
+
+    "Label: value", "Label : value", a bold label without colon ("**Sector** Field"),
+    or a label alone with its value in the next block.
+    """
     found: dict[str, str] = {}
-    for line in lines:
+    for index, (line, bold) in enumerate(blocks):
         match = _LABELLED.match(line)
-        if match:
-            found.setdefault(match.group(1).lower(), match.group(2).strip())
+        if not match:
+            continue
+        label = match["label"].lower()
+        if not match["colon"] and bold.rstrip(": ").lower() != label:
+            continue  # "Location of the office...": a sentence, not a label
+        value = match["value"].strip()
+        if not value and index + 1 < len(blocks):
+            following = blocks[index + 1][0]
+            if not _LABELLED.match(following):
+                value = following
+        if value:
+            found.setdefault(label, value)
     return found
 
 
@@ -238,5 +309,5 @@ def _strip_programme(title: str | None) -> str | None:
 
 def _has_end_marker(content: Selector) -> bool:
     """True when the content column ends with its "Back to Top" link (the page is whole)."""
-    texts = content.xpath(".//a[@href='#top']//text()").getall()
+    texts = content.css(f"{END_MARK} ::text").getall()
     return any("back to top" in t.lower() for t in texts)

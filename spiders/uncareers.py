@@ -13,6 +13,11 @@ Dates: `startDate`/`endDate` are UTC instants standing for New York midnight and
 23:59:59 ("2026-06-07T03:59:59.000Z" is 6 June, 23:59:59 in New York); the archive
 keeps the New York date, the one the site shows.
 
+The JSON keys the spider relies on are named once below (`LIST_KEY`, `COUNT_KEY`,
+`ID_KEY`, `DETAIL_KEYS`, `SECTION_CLASSES`); tests check that the real API's answer
+(../shared/real-captures/uncareers/) and the mock both have them. An answer without
+them is refused loudly (`PageUnusable` naming the key), never stored.
+
 `itemPerPage` (default 20) is the spider argument `page_size` or the setting
 `UNCAREERS_PAGE_SIZE`. careers.un.org's robots.txt is the app's HTML page, which holds
 no rules: Scrapy's robots parser allows everything, so robots.txt stays obeyed.
@@ -22,7 +27,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import scrapy
@@ -32,8 +37,8 @@ from scrapy.http import Response
 from crawler.dates import local_date
 from crawler.extract import fragment_text
 from crawler.grades import normalize_grade
-from crawler.items import JobPosting
-from spiders.base import JobSpider, squash
+from crawler.sitefacts import SiteFacts
+from spiders.base import JobSpider, PageUnusable, squash
 
 TIME_ZONE = "America/New_York"
 LIST_PATH = "/api/public/opening/jo/list/filteredV2/en"
@@ -43,6 +48,17 @@ EMPTY_FILTER: dict[str, Any] = {
     "jc": [], "jle": [], "dept": [], "span": [],
 }  # fmt: skip
 JSON_HEADERS = {"Content-Type": "application/json", "Accept": "application/json"}
+
+# The keys the spider relies on. A listing answer: `data.list` (the openings of the page)
+# and `data.count` (all openings); each opening's `jobId`.
+LIST_KEY, COUNT_KEY, ID_KEY = "list", "count", "jobId"
+#: The keys of a detail answer's `data` the fields are read from, all in the real answer.
+DETAIL_KEYS = ("jobId", "jobTitle", "jobDescription", "dutyStation", "jobLevel", "startDate",
+               "endDate")  # fmt: skip
+#: Of those, the ones without which an answer is no opening at all.
+REQUIRED_DETAIL_KEYS = ("jobId", "jobDescription")
+#: The classes of `jobDescription`'s sections: one item, its title, its content.
+SECTION_CLASSES = ("jobPostingItem", "jobPostingItemTitle", "jobPostingItemContent")
 
 # Words kept in lower case inside a place name ("Dar es Salaam", "Port-au-Prince").
 _LOWER_WORDS = {"es", "de", "du", "des", "da", "do", "dos", "di", "del", "la", "le", "les",
@@ -75,11 +91,26 @@ class UncareersSpider(JobSpider):
     name = "uncareers"
     default_base_url = "https://careers.un.org"
     kind = "UN Careers public API: JSON listing (POST) + JSON details"
+    facts = SiteFacts(
+        # The RSS writes "10/09/2026 23:59:59 PM (New York time)": month first.
+        day_first=False,
+        tz=TIME_ZONE,
+        organization="United Nations",
+        hosts=("careers.un.org",),
+        detail_format="json",
+        listing_format="json",
+        expected={
+            "title": "data.jobTitle",
+            "text": "data.jobDescription",
+            "location": "data.dutyStation[0].description",
+            "grade": "data.jobLevel",
+            "closing_date": "data.endDate",
+        },
+    )
 
     def __init__(self, *args: Any, page_size: int | str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._page_size_arg = page_size
-        self.listing_counts: list[int] = []
 
     @property
     def page_size(self) -> int:
@@ -97,10 +128,10 @@ class UncareersSpider(JobSpider):
 
     # -- listing ------------------------------------------------------------------------
 
-    async def start(self) -> AsyncIterator[scrapy.Request]:
-        yield self.listing_request(0)
+    def listing_start(self) -> Iterable[scrapy.Request]:
+        yield self.listing_page_request(0)
 
-    def listing_request(self, page: int) -> scrapy.Request:
+    def listing_page_request(self, page: int) -> scrapy.Request:
         """Listing page `page` (0-based), newest openings first."""
         body = {
             "filterConfig": EMPTY_FILTER,
@@ -111,93 +142,93 @@ class UncareersSpider(JobSpider):
                 "sortDirection": -1,
             },
         }
-        return scrapy.Request(
+        return self.listing_request(
             self.url(LIST_PATH),
             method="POST",
             body=json.dumps(body),
             headers=JSON_HEADERS,
-            callback=self.parse,
-            errback=self.listing_failed,
             cb_kwargs={"page": page},
-            dont_filter=True,
         )
 
     def parse(self, response: Response, page: int = 0, **kwargs: Any) -> Iterator[scrapy.Request]:
         """Read one listing page: fetch each opening's detail, then the next page."""
-        try:
-            answer = response.json()
-            data = answer["data"]
-            openings = data["list"]
-            count = int(data["count"])
-            if not isinstance(openings, list):
-                raise TypeError("list is not a list")
-        except (ValueError, KeyError, TypeError):
-            self.page_unusable("listing", response, "not a UN Careers API answer")
-            return
-        self.listing_counts.append(count)
+        openings, count = self._parse_listing(response)
+        keys = []
         for opening in openings:
-            job_id = opening.get("jobId") if isinstance(opening, dict) else None
+            job_id = opening.get(ID_KEY) if isinstance(opening, dict) else None
             if job_id in (None, ""):
                 continue
-            key = self.listed(job_id)
-            yield scrapy.Request(
+            key = str(job_id).strip()
+            keys.append(key)
+            yield from self.posting_request(
+                key,
                 self.url(f"/api/public/opening/jo/{key}/en"),
+                listed=opening,
                 headers={"Accept": "application/json"},
-                callback=self.parse_job,
-                errback=self.detail_failed,
-                cb_kwargs={"key": key, "listed": opening},
             )
-        if (page + 1) * self.page_size >= count:
-            self._finish_listing(count)
-        elif openings:
-            yield self.listing_request(page + 1)
-        else:  # an empty page before `count` is reached: openings we never saw
-            self.page_unusable("listing", response, f"empty page {page} of {count} openings")
-
-    def _finish_listing(self, count: int) -> None:
-        """Complete only if every page agreed on the count and every opening was seen."""
-        if len(set(self.listing_counts)) == 1 and len(self.listed_keys) >= count:
-            self.listing_finished()
-            return
-        self.logger.warning(
-            "The listing changed while it was read (counts %s, %d distinct openings seen): "
-            "nothing is marked removed this time.",
-            self.listing_counts,
-            len(self.listed_keys),
+        more = (page + 1) * self.page_size < count and bool(openings)
+        yield from self.listing_page(
+            response,
+            keys,
+            shown=len(openings),
+            total=count,
+            next_page=self.listing_page_request(page + 1) if more else None,
+            selector=f"data.{LIST_KEY}[].{ID_KEY}",
         )
+
+    def _parse_listing(self, response: Response) -> tuple[list[Any], int]:
+        """(the page's openings, the stated count) of a listing answer; `PageUnusable`
+        naming what is missing when it is no UN Careers listing (the framework has
+        already refused what is no JSON, `read_listing`)."""
+        answer = json.loads(response.body)
+        data = answer.get("data") if isinstance(answer, dict) else None
+        if not isinstance(data, dict):
+            raise PageUnusable("no data in the answer: not a UN Careers listing")
+        openings, count = data.get(LIST_KEY), data.get(COUNT_KEY)
+        if not isinstance(openings, list):
+            raise PageUnusable(f"no data.{LIST_KEY} list in the answer (the API changed?)")
+        try:
+            return openings, int(count)
+        except (TypeError, ValueError):
+            raise PageUnusable(f"no data.{COUNT_KEY} in the answer (the API changed?)") from None
 
     # -- detail -------------------------------------------------------------------------
 
-    def parse_job(
-        self, response: Response, key: str, listed: dict[str, Any] | None = None
-    ) -> Iterator[JobPosting]:
-        """Build the posting from the detail's `data` (list fields fill any gap)."""
-        try:
-            data = response.json().get("data")
-        except (ValueError, AttributeError):
-            data = None
-        if not isinstance(data, dict) or str(data.get("jobId", key)) != key:
-            self.page_unusable("detail", response, "no opening in the answer")
-            return
-        job = {**(listed or {}), **{k: v for k, v in data.items() if v not in (None, "")}}
+    def key_from_url(self, url: str) -> str | None:
+        match = re.search(r"/jo/(\d+)/", url)
+        return match.group(1) if match else None
+
+    def parse_detail(self, response: Response, key: str, listed: dict[str, Any]) -> dict[str, Any]:
+        """The opening's fields from the detail's `data` (list fields fill any gap)."""
+        answer = json.loads(response.body)
+        data = answer.get("data") if isinstance(answer, dict) else None
+        if not isinstance(data, dict):
+            message = squash(answer.get("message")) if isinstance(answer, dict) else ""
+            raise PageUnusable(f"no opening in the answer ({message or 'no data'})")
+        for name in REQUIRED_DETAIL_KEYS:
+            if name not in data:
+                raise PageUnusable(f"no data.{name} in the answer (the API changed?)")
+        if key and str(data[ID_KEY]).strip() != key:
+            raise PageUnusable(f"the answer is opening {data[ID_KEY]}, not {key}")
+        key = key or str(data[ID_KEY]).strip()
+        job = {**listed, **{k: v for k, v in data.items() if v not in (None, "")}}
         grade_raw = squash(job.get("jobLevel")) or None
         station_raw = self._parse_station(job)
-        yield self.posting(
-            response,
-            key,
-            url=self.public_url(key),
-            title=self._parse_title(job),
-            organization=self._parse_organization(job),
-            location=title_case_place(station_raw),
-            grade=normalize_grade(grade_raw) or grade_raw,
-            contract_type=squash(job.get("recruitmentType")) or None,
-            job_number=key,
-            posted_date=self._parse_date(job.get("startDate")),
-            closing_date=self._parse_date(job.get("endDate")),
-            categories=self._parse_categories(job),
-            text=self._parse_text(job.get("jobDescription")),
-            extra=self._parse_extra(job, station_raw, grade_raw),
-        )
+        return {
+            "source_key": key,
+            "url": self.public_url(key),
+            "title": self._parse_title(job),
+            "organization": self._parse_organization(job),
+            "location": title_case_place(station_raw),
+            "grade": normalize_grade(grade_raw) or grade_raw,
+            "contract_type": squash(job.get("recruitmentType")) or None,
+            "job_number": key,
+            "posted_date": self._parse_date(job.get("startDate")),
+            "closing_date": self._parse_date(job.get("endDate")),
+            "categories": self._parse_categories(job),
+            "text": self._parse_text(job.get("jobDescription")),
+            "extra": self._parse_extra(job, station_raw, grade_raw),
+        }
 
     def _parse_title(self, job: dict[str, Any]) -> str | None:
         """`jobTitle`; else `postingTitle` without its ", P3" level suffix."""
@@ -242,15 +273,14 @@ class UncareersSpider(JobSpider):
         if not isinstance(description, str) or not description.strip():
             return ""
         tree = lxml_html.fragment_fromstring(description, create_parent="div")
-        items = tree.xpath(
-            ".//*[contains(concat(' ', normalize-space(@class), ' '), ' jobPostingItem ')]"
-        )
+        item_class, title_class, content_class = SECTION_CLASSES
+        items = tree.xpath(_has_class(item_class))
         if not items:
             return fragment_text(description)
         parts = []
         for item in items:
-            title = item.xpath(".//*[contains(@class, 'jobPostingItemTitle')]")
-            content = item.xpath(".//*[contains(@class, 'jobPostingItemContent')]")
+            title = item.xpath(_has_class(title_class))
+            content = item.xpath(_has_class(content_class))
             if title:
                 parts.append(f"<h2>{_escape(squash(title[0].text_content()))}</h2>")
             if content:
@@ -272,7 +302,7 @@ class UncareersSpider(JobSpider):
             "duty_station_raw": station_raw,
             "duty_stations": stations if len(stations) > 1 else None,
             "duty_station_code": _first(job.get("dutyStation"), "code"),
-            "job_level": grade_raw,
+            "grade_raw": grade_raw,
             "job_category": squash(jc.get("name")) if isinstance(jc, dict) else None,
             "department_code": squash(dept.get("code")) if isinstance(dept, dict) else None,
             "department": squash(job.get("departmentDescr")),
@@ -283,6 +313,11 @@ class UncareersSpider(JobSpider):
             "end_date": job.get("endDate"),
         }
         return {k: v for k, v in extra.items() if v not in (None, "", [])}
+
+
+def _has_class(name: str) -> str:
+    """XPath of the descendants whose class attribute holds `name` as a whole word."""
+    return f".//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
 
 
 def _first(values: Any, name: str) -> str | None:

@@ -1,38 +1,99 @@
 """UNICEF careers: jobs.unicef.org, a PageUp People site (account 671); SOURCES.md §2.
 
-The listing is read through PageUp's AJAX filter endpoint, which answers JSON with the
-total `count`, so the spider knows when it has read the last page. Detail pages are
-HTML: the posting is inside `#job-content`; everything around it (cookie banner, the
-generic "Current vacancies" heading, filters, similar jobs) is page chrome.
+Listing: the server-rendered HTML listing `GET /en-us/listing/?page=N&page-items=20`,
+as every real PageUp crawler reads it (the AJAX `POST /en-us/filter/` JSON is not
+used: no real capture of it exists). The rows are `<tr>`s of
+`<tbody id="search-results-content">`: `a.job-link` (href `/en-us/job/<id>/<slug>`),
+`span.location`, `span.close-date time[datetime]`, each followed by an optional
+`tr.summary` (sometimes commented out). The page repeats the same rows in
+`#recent-jobs-content` ("Current opportunities"), which is never counted. Paging is the
+site's own "More Jobs" link, `a.more-link` (`?page=N+1&page-items=20`); its
+`span.count` is the number of postings *after* this page, not the total (jobs.rowan.edu:
+20 rows and 113, then 20 and 93, 133 in all; sedlock/RowanJobs
+docs/SOURCE_ADAPTER_AUDIT.md); the last page has no more-link. Past the end the
+site answers 200 with the table empty. So the stated total is the rows read so far
+plus that count.
 
-Dates: PageUp writes each date as the UTC instant of a local time (deadline 23:55 at the
-duty station) in `<time datetime="...Z">`. The archive wants the duty station's date, so
-the spider takes, in order: the `<time>` element's own text (the site's local rendering),
-else the instant converted to the Windows time zone named after it ("Central Standard
-Time (Mexico)"), else, for a deadline, the date on which the instant is 23:55 local, else
-the UTC date.
+Detail: `#job-content` inside `#job`: the title in its `h2` (the page's `h1` is
+generic), `<b>Label:</b>` fields up to the next `<br>` (values in a span or bare text;
+labels differ by tenant, "Contract type"/"Work type", "Deadline"/"Applications close",
+with or without the colon), the description in `#job-details`, then the dates. On
+UNICEF "Location" is the country and "Duty Station" the place; a page without a Duty
+Station (other PageUp tenants) has the place under "Location". An empty `#job-content`
+is the listing page (PageUp renders one there), not a posting.
+
+Dates: PageUp writes each date as the UTC instant of a local time (deadline 23:55 at
+the duty station) in `<time datetime="...Z">`, and the zone's Windows name as text
+after it, inside or after the span ("Central Standard Time (Mexico)", "Eastern
+Daylight Time"). The archive wants the duty station's date, so the spider takes, in
+order: the `<time>` element's own text (the site's local rendering, "Sep 29 2026
+11:55 PM"), else the instant in the zone named after it, else, for a deadline, the date
+on which the instant is 23:55 local, else the UTC date.
+
+The RSS feed (`careers.pageuppeople.com/671/cw/en-us/rss`) is not read: it lives on
+another host, and its `a10:updated` stamp, stored as a fetch validator, would be sent
+to jobs.unicef.org as If-Modified-Since; detail pages are compared by body instead.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, time
 from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
-from parsel import Selector
-from scrapy.http import Response
+from parsel import Selector, SelectorList
+from scrapy.http import Response, TextResponse
 
 from crawler.dates import local_date, parse_date
 from crawler.extract import fragment_text
 from crawler.grades import normalize_grade
-from crawler.items import JobPosting
-from spiders.base import JobSpider, squash
+from crawler.sitefacts import SiteFacts
+from spiders.base import JobSpider, PageUnusable, squash
 from spiders.dates import date_at_local_time, zone_for
 
-_JOB_ID = re.compile(r"/job/(\d+)")
+# -- the structure the spider relies on (tests/test_unicef.py checks the mock and the
+# real captures against these same constants) -----------------------------------------
+LISTING_PATH = "/en-us/listing/"
+PAGE_ITEMS = 20  # PageUp's page size on every real listing seen
+#: The result rows; the page repeats them in RESULTS_COPY, read only when RESULTS is absent.
+RESULTS = "#search-results-content"
+RESULTS_COPY = "#recent-jobs-content"
+JOB_LINK = "a.job-link"
+ROW_LOCATION = "span.location"
+ROW_CLOSE = "span.close-date time"
+SUMMARY_ROW = "tr.summary"
+MORE_LINK = "a.more-link"
+MORE_COUNT = "span.count"
+JOB = "#job-content"
+TITLE = "h2"
+DESCRIPTION = "#job-details"
+#: Label elements of the fields (`<b>Job no:</b>`); those in the description are prose.
+LABELS_XPATH = ".//*[self::b or self::strong][not(ancestor::*[@id='job-details'])]"
+
+# Label (lower case, without the colon) -> what it holds, for every spelling seen.
+FIELD_LABELS = {
+    "job no": "job_number",
+    "job number": "job_number",
+    "contract type": "contract_type",
+    "work type": "contract_type",
+    "duty station": "duty_station",
+    "location": "location",
+    "level": "grade",
+    "categories": "categories",
+    "category": "categories",
+    "advertised": "posted",
+    "deadline": "closing",
+    "applications close": "closing",
+    "closing date": "closing",
+}
+_JOB_ID = re.compile(r"/job/(\d+)(?:/|$)")
+# Elements that end a label's value: the next line or label.
+_VALUE_END = {"br", "b", "strong", "p", "div", "table", "ul", "ol", "h2", "h3"}
+# Buttons and widgets inside #job-content that are not the posting.
+_NOT_TEXT = "a.button, a.apply-link, .social-share-kit, script, style, link, noscript"
 # PageUp deadlines are 23:55 local time.
 DEADLINE_LOCAL_TIME = time(23, 55)
 
@@ -40,129 +101,197 @@ DEADLINE_LOCAL_TIME = time(23, 55)
 class UnicefSpider(JobSpider):
     name = "unicef"
     default_base_url = "https://jobs.unicef.org"
-    kind = "PageUp People: AJAX listing JSON + HTML detail pages"
-    page_items = 20
+    kind = "PageUp People: HTML listing + HTML job pages"
+    facts = SiteFacts(
+        day_first=True,
+        organization="UNICEF",
+        hosts=("unicef.org", "pageuppeople.com"),
+        label_overrides={"location": "country"},
+        expected={
+            "title": f"{JOB} {TITLE}",
+            "text": JOB,
+            "job_number": "<b>Job no:</b>",
+            "location": "<b>Duty Station:</b>",
+            "country": "<b>Location:</b>",
+            "grade": "<b>Level:</b>",
+            "contract_type": "<b>Contract type:</b>",
+            "posted_date": "<b>Advertised:</b> time",
+            "closing_date": "<b>Deadline:</b> time",
+        },
+        # AWS WAF's interstitial (the token check); not on real job pages, whatever
+        # their length. Its 202 answer with no body is refused as an empty answer.
+        # Its AWS WAF challenge ("window.gokuProps", "verify that you're not a robot") is
+        # one of the challenge pages spiders/integrity.py knows on every site.
+        # A job that is gone sends the browser back to the listing.
+        error_path=r"/listing/?$",
+        posting_link=r"/job/\d+(?:/|$)",
+    )
 
-    async def start(self) -> AsyncIterator[scrapy.Request]:
-        yield self.listing_request(1)
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._rows_read = 0  # listing rows read on the pages before, for the total
 
-    def listing_request(self, page: int) -> scrapy.Request:
-        """A POST to the AJAX filter endpoint for listing page `page`."""
-        return scrapy.Request(
-            self.url(f"/en-us/filter/?search-keyword=&page={page}&page-items={self.page_items}"),
-            method="POST",
-            headers={
-                "X-Requested-With": "XMLHttpRequest",
-                "Accept": "*/*",
-                "Referer": self.url("/en-us/listing/"),
-                "Origin": self.base_url,
-            },
-            callback=self.parse,
-            errback=self.listing_failed,
-            cb_kwargs={"page": page},
-            dont_filter=True,
+    # -- listing ----------------------------------------------------------------------
+
+    def listing_start(self) -> Iterable[scrapy.Request]:
+        yield self.listing_request(
+            self.url(f"{LISTING_PATH}?page=1&page-items={PAGE_ITEMS}"), cb_kwargs={"page": 1}
         )
 
     def parse(self, response: Response, page: int = 1, **kwargs: Any) -> Iterator[scrapy.Request]:
-        """Read one listing page: follow each job, then the next page or finish."""
-        try:
-            data = response.json()
-        except ValueError:
-            self.page_unusable("listing", response, "not JSON")
-            return
-        links = Selector(text=data.get("results") or "<html></html>").css(
-            "div.list-view--item a.job-link"
-        )
-        for link in links:
-            href = link.attrib.get("href", "")
-            match = _JOB_ID.search(href)
-            if not match:
+        """Read one listing page: fetch each posting's page, then follow "More Jobs"."""
+        results = self._parse_results(response)
+        keys, hrefs = [], []
+        for link in results.css(JOB_LINK):
+            href = squash(link.attrib.get("href"))
+            if not href or href in hrefs:
                 continue
-            key = self.listed(match.group(1))
-            yield scrapy.Request(
-                self.url(urlsplit(response.urljoin(href)).path),  # absolute links: same path here
-                callback=self.parse_job,
-                errback=self.detail_failed,
-                cb_kwargs={"key": key},
-                headers={"Accept": "text/html"},  # with XHR headers a detail answers nothing
+            hrefs.append(href)
+            key = self.key_from_url(response.urljoin(href))
+            if not key:
+                continue
+            keys.append(key)
+            yield from self.posting_request(
+                key, self.on_site(href, response), listed=self._parse_row(link)
             )
-        count = int(data.get("count") or 0)
-        per_page = int(data.get("pageitems") or self.page_items)
-        if page * per_page >= count:
-            self.listing_finished()
-        elif links:
-            yield self.listing_request(page + 1)
-        else:  # an empty page before `count` is reached: postings we never saw
-            self.page_unusable("listing", response, f"empty page {page} of {count} jobs")
-
-    def parse_job(self, response: Response, key: str) -> Iterator[JobPosting]:
-        """Build the posting from a detail page."""
-        if self.cut_short(response):
-            self.page_unusable("detail", response, "the page ends before </html> (cut short)")
-            return
-        job = response.css("#job-content") or response.css("#job")
-        if not job:
-            self.page_unusable("detail", response, "no #job on the page (challenge page?)")
-            return
-        closing, closed = self._parse_closing(job)
-        yield self.posting(
+        self._rows_read += len(hrefs)
+        more = response.css(MORE_LINK)
+        more_href = squash(more.attrib.get("href")) if more else ""
+        yield from self.listing_page(
             response,
-            key,
-            title=self._parse_title(job),
-            organization="UNICEF",
-            location=self._parse_field(job, "Duty Station") or None,
-            country=self._parse_field(job, "Location") or None,
-            grade=self._parse_grade(job),
-            contract_type=self._parse_field(job, "Contract type") or None,
-            job_number=self._parse_field(job, "Job no") or key,
-            posted_date=self._parse_date(job, "open-date"),
-            closing_date=closing,
-            status="closed" if closed else "open",
-            categories=self._parse_categories(job),
-            text=self._parse_text(job),
-            extra=self._parse_extra(job),
+            keys,
+            shown=len(hrefs),
+            total=self._parse_total(more),
+            next_page=self.listing_request(
+                self.on_site(more_href, response), cb_kwargs={"page": page + 1}
+            )
+            if more_href
+            else None,
+            selector=f"{RESULTS} {JOB_LINK}",
         )
+
+    def _parse_results(self, response: Response) -> SelectorList[Selector]:
+        """The element holding the result rows; a page without one is no listing page."""
+        if not isinstance(response, TextResponse):
+            raise PageUnusable("not a web page")
+        results = response.css(RESULTS) or response.css(RESULTS_COPY)
+        if not results:
+            raise PageUnusable(f"no {RESULTS} on the listing page")
+        return results[:1]
+
+    def _parse_row(self, link: Selector) -> dict[str, Any]:
+        """What the listing shows of one posting: title, place, deadline, summary."""
+        rows = link.xpath("ancestor::tr[1]")
+        row = rows[0] if rows else link.xpath("..")[0]
+        # The row right after, when it is the summary (or nothing: commented out).
+        summary = row.xpath("following-sibling::tr[1]").css(SUMMARY_ROW)
+        listed = {
+            "title": squash(link.xpath("string()").get()),
+            "location": squash(row.css(ROW_LOCATION).xpath("string()").get()),
+            "closing_utc": row.css(ROW_CLOSE).attrib.get("datetime", ""),
+            "summary": squash(summary.xpath("string()").get()),
+        }
+        return {k: v for k, v in listed.items() if v}
+
+    def _parse_total(self, more: SelectorList[Selector]) -> int | None:
+        """Rows read so far plus the more-link's count of the rows after this page."""
+        if not more:
+            return self._rows_read  # the last page: nothing after it
+        count = re.search(r"\d+", more.css(MORE_COUNT).xpath("string()").get() or "")
+        return self._rows_read + int(count.group()) if count else None
+
+    def key_from_url(self, url: str) -> str | None:
+        """The PageUp job id in `/en-us/job/<id>/<slug>` (also `/cw/...`, no slug)."""
+        match = _JOB_ID.search(urlsplit(url).path)
+        return match.group(1) if match else None
+
+    # -- detail -----------------------------------------------------------------------
+
+    def parse_detail(self, response: Response, key: str, listed: dict[str, Any]) -> dict[str, Any]:
+        """The posting's fields from its job page."""
+        job = self._parse_job(response, key)
+        fields = self._parse_labels(job)
+        location, country = self._parse_place(fields)
+        closing = fields.get("closing")
+        closed = squash(closing.xpath("string()").get()).lower() == "closed" if closing else False
+        return {
+            "title": self._parse_title(job),
+            "organization": self.facts.organization,
+            "location": location,
+            "country": country,
+            "grade": self._parse_grade(fields),
+            "contract_type": _text(fields.get("contract_type")) or None,
+            "job_number": _text(fields.get("job_number")) or key,
+            "posted_date": self._parse_date(fields.get("posted")),
+            "closing_date": None if closed else self._parse_date(closing, deadline=True),
+            "status": "closed" if closed else "open",
+            "categories": self._parse_categories(fields),
+            "text": self._parse_text(job),
+            "extra": self._parse_extra(job, fields),
+        }
+
+    def _parse_job(self, response: Response, key: str) -> Selector:
+        """`#job-content`, when this is the page of posting `key`."""
+        if not isinstance(response, TextResponse):
+            raise PageUnusable("not a web page")
+        found = response.css(JOB)
+        if not found:
+            raise PageUnusable(f"no {JOB} on the page")
+        job = found[0]
+        if not squash(job.xpath("string()").get()):
+            raise PageUnusable(f"{JOB} is empty: a listing page, not a job page")
+        shown = self.key_from_url(response.url)
+        if key and shown and shown != key:
+            raise PageUnusable(f"the page is job {shown}, not job {key} (redirected)")
+        return job
 
     def _parse_title(self, job: Selector) -> str | None:
         """The real title: the first h2 of the job content (the page's h1 is generic)."""
-        return squash(job.xpath("string(.//h2[1])").get()) or None
+        return squash(job.css(TITLE).xpath("string()").get()) or None
 
-    def _parse_field(self, job: Selector, label: str) -> str:
-        """The text after `<b>Label:</b>`, up to the next line break or label."""
-        for bold in job.xpath(".//b"):
-            if squash(bold.xpath("string()").get()).rstrip(":").lower() != label.lower():
-                continue
-            parts = []
-            for node in bold.xpath("following-sibling::node()"):
-                root = node.root
-                if isinstance(root, str):
-                    parts.append(root)
-                elif root.tag in ("br", "b", "p", "div"):
-                    break
-                else:
-                    parts.append("".join(root.itertext()))
-            return squash(" ".join(parts))
-        return ""
+    def _parse_labels(self, job: Selector) -> dict[str, Selector]:
+        """Each known `<b>Label:</b>`'s value, as a fragment (first wins)."""
+        found: dict[str, Selector] = {}
+        for label in job.xpath(LABELS_XPATH):
+            name = squash(label.xpath("string()").get()).rstrip(":").strip().lower()
+            field = FIELD_LABELS.get(name)
+            if field and field not in found:
+                value = _value_after(label)
+                if value is not None:
+                    found[field] = value
+        return found
 
-    def _parse_grade(self, job: Selector) -> str | None:
+    def _parse_place(self, fields: dict[str, Selector]) -> tuple[str | None, str | None]:
+        """(location, country): on UNICEF "Location" is the country, "Duty Station" the place."""
+        station = _text(fields.get("duty_station"))
+        where = _text(fields.get("location"))
+        if station:
+            return station, where or None
+        return where or None, None  # a tenant without Duty Station: Location is the place
+
+    def _parse_grade(self, fields: dict[str, Selector]) -> str | None:
         """The Level field in the archive's one spelling per grade ("NO-1", "P-3")."""
-        level = self._parse_field(job, "Level")
+        level = _text(fields.get("grade"))
         return normalize_grade(level) or level or None
 
-    def _parse_categories(self, job: Selector) -> list[str]:
-        """Job categories, comma-separated on the page."""
-        text = squash(job.xpath("string(.//span[@class='categories'])").get())
-        return [c.strip() for c in text.split(",") if c.strip()]
+    def _parse_categories(self, fields: dict[str, Selector]) -> list[str]:
+        """Job categories, separated by commas or semicolons on the page."""
+        text = _text(fields.get("categories"))
+        return [c.strip() for c in re.split(r"[,;]", text) if c.strip()]
 
-    def _parse_date(self, job: Selector, span_class: str, deadline: bool = False) -> str | None:
-        """The duty station's date of the `<time>` in span.`span_class` (see module docstring)."""
-        span = job.css(f"span.{span_class}")
-        stamp = span.css("time")
-        if not stamp:
-            return parse_date(squash(span.xpath("string()").get()), day_first=True)
-        shown = parse_date(squash(stamp.xpath("string()").get()), day_first=True)
+    def _parse_date(self, value: Selector | None, deadline: bool = False) -> str | None:
+        """The duty station's date of a date field (see the module docstring)."""
+        if value is None:
+            return None
+        stamps = value.css("time")
+        if not stamps:
+            return parse_date(_text(value), day_first=self.facts.day_first)
+        stamp = stamps[0]
+        shown = squash(stamp.xpath("string()").get())
         if shown:
-            return shown
+            read = parse_date(shown, day_first=self.facts.day_first)
+            if read:
+                return read
         try:
             instant = datetime.fromisoformat(
                 stamp.attrib.get("datetime", "").replace("Z", "+00:00")
@@ -170,41 +299,108 @@ class UnicefSpider(JobSpider):
         except ValueError:
             return None
         instant = instant if instant.tzinfo else instant.replace(tzinfo=UTC)
-        # The zone name follows the <time>, inside the span or right after it.
-        after = (
-            stamp.xpath("following-sibling::text()").get()
-            or span.xpath("following-sibling::text()[1]").get()
-        )
-        zone = zone_for(squash(after))
+        # The zone name is the rest of the field's text, inside the span or after it.
+        zone = _zone(_text(value).replace(shown, "", 1))
         if zone is not None:
             return local_date(instant, zone)
         if deadline:
             return date_at_local_time(instant.astimezone(UTC), DEADLINE_LOCAL_TIME)
         return local_date(instant, "UTC")
 
-    def _parse_closing(self, job: Selector) -> tuple[str | None, bool]:
-        """(closing date, closed?): a deadline reading "Closed" has no date."""
-        text = squash(job.xpath("string(.//span[contains(@class, 'close-date')])").get())
-        if text.lower() == "closed":
-            return None, True
-        return self._parse_date(job, "close-date", deadline=True), False
-
     def _parse_text(self, job: Selector) -> str:
-        """Clean main text of the job content, without the apply and share buttons."""
+        """The job content as text, without the apply, referral and share buttons."""
         content = Selector(text=job.get())
-        content.css("a.apply-link, .job-actions, .share-job, script, style").drop()
+        content.css(_NOT_TEXT).drop()
         return fragment_text(content.xpath("//body/*[1]").get() or "")
 
-    def _parse_extra(self, job: Selector) -> dict[str, Any]:
-        """PageUp-specific values: the apply link and the deadline as the UTC instant."""
+    def _parse_extra(self, job: Selector, fields: dict[str, Selector]) -> dict[str, Any]:
+        """PageUp values: the apply link, the deadline's UTC instant, the work-type slug."""
         extra: dict[str, Any] = {}
         apply = job.css("a.apply-link::attr(href)").get()
         if apply:
             extra["apply_url"] = apply
-        deadline = job.css("span.close-date time::attr(datetime)").get()
+        closing = fields.get("closing")
+        deadline = closing.css("time::attr(datetime)").get() if closing is not None else None
         if deadline:
             extra["deadline_utc"] = deadline
-        work_type = job.css("span.work-type::attr(class)").get()
-        if work_type:
-            extra["work_type"] = squash(work_type.replace("work-type", ""))
+        kind = fields.get("contract_type")
+        classes = (kind.css("span::attr(class)").get() or "").split() if kind is not None else []
+        slug = " ".join(c for c in classes if c != "work-type")
+        if slug:
+            extra["work_type"] = slug
+        level = _text(fields.get("grade"))
+        if level and normalize_grade(level) not in (None, level):
+            extra["grade_raw"] = level
         return extra
+
+
+def _value_after(label: Selector) -> Selector | None:
+    """The value of a label element: what follows it up to the next line break or label,
+    else, for a label alone in its element (`<p><b>Deadline</b></p>October 11, 2026`),
+    the text or the paragraph right after that element."""
+    markup = _until_break(label.xpath("following-sibling::node()"))
+    if not _plain(markup):
+        parent = label.xpath("..")
+        if not parent or squash(parent[0].xpath("string()").get()) != squash(
+            label.xpath("string()").get()
+        ):
+            return None
+        after = [
+            node
+            for node in parent[0].xpath("following-sibling::node()")
+            if not isinstance(node.root, str) or node.root.strip()
+        ]
+        if not after:
+            return None
+        first = after[0]
+        if isinstance(first.root, str):
+            markup = _until_break(parent[0].xpath("following-sibling::node()"))
+        elif first.xpath("self::p or self::div or self::span") and not first.xpath(
+            ".//b | .//strong"
+        ):
+            markup = "".join(first.xpath("node()").getall())
+        if not _plain(markup):
+            return None
+    return Selector(text=f"<div class='value'>{markup}</div>").css("div.value")[0]
+
+
+def _plain(markup: str) -> str:
+    """The text of a markup fragment."""
+    return squash(Selector(text=f"<div>{markup}</div>").xpath("string(//div)").get()).lstrip(":")
+
+
+def _until_break(nodes: SelectorList[Selector]) -> str:
+    """The markup of `nodes` up to the first element that ends a value."""
+    out = []
+    for node in nodes:
+        root = node.root
+        if isinstance(root, str):
+            out.append(_escape(root))
+            continue
+        tag = getattr(root, "tag", None)
+        if not isinstance(tag, str):  # a comment or processing instruction
+            continue
+        if tag.lower() in _VALUE_END:
+            break
+        out.append(node.get())
+    return "".join(out)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _text(value: Selector | None) -> str:
+    """A value's text, without the colon a label left outside its element."""
+    if value is None:
+        return ""
+    return squash(value.xpath("string()").get()).lstrip(":").strip()
+
+
+def _zone(name: str) -> Any:
+    """The zone of a Windows zone name as PageUp prints it: in summer the "Daylight"
+    display name ("Eastern Daylight Time"), whose Windows id says "Standard"."""
+    name = squash(name)
+    if not name:
+        return None
+    return zone_for(name) or zone_for(re.sub(r"\b(?:Daylight|Summer)\b", "Standard", name))

@@ -322,3 +322,42 @@ def test_an_unapproved_appname_fails_the_run(tmp_path):
     assert "refused the appname 'not-approved-yet' (HTTP 403" in result.stderr
     assert query(db, "SELECT status FROM runs") == [("failed",)]
     assert query(db, "SELECT count(*) FROM postings") == [(0,)]
+
+
+def test_a_failed_listing_page_a_damaged_detail_and_a_redesign_remove_nothing(tmp_path):
+    db = tmp_path / "archive.db"
+    with MockSites(["reliefweb", "uncareers"]) as sites:
+        relief, un = sites["reliefweb"], sites["uncareers"]
+        settings = ("-s", f"RELIEFWEB_APPNAME={MOCK_APPNAME}", "--json")
+        assert run_crawl(db, sites.base_urls, *settings).returncode == 0
+        # A posting of each goes; UN Careers' second listing page fails, and the detail
+        # batch of the one ReliefWeb job that changed comes back cut short.
+        un.remove(un.snapshot()[-1].key)
+        gone = relief.remove(relief.snapshot()[-1].key).key
+        un.fault_listing_page(2, 500)
+        changed = relief.snapshot()[0].key
+        relief.edit(changed, title="Protection Officer (re-advertised)")
+        relief.fault_posting(changed, "cut-json")
+        faulty = run_crawl(db, sites.base_urls, *settings)
+        relief.reset()
+        un.reset()
+        relief.layout_changed = un.layout_changed = True
+        redesigned = run_crawl(db, sites.base_urls, *settings)
+    assert faulty.returncode == 1
+    runs = {run["source"]: run for run in json.loads(faulty.stdout)}
+    assert (runs["uncareers"]["status"], runs["uncareers"]["removed"]) == ("incomplete", 0)
+    assert "listing" in runs["uncareers"]["reason"] and "HTTP 500" in runs["uncareers"]["reason"]
+    # ReliefWeb's listing was read whole: the job that is gone is removed; the changed
+    # one keeps its version (its detail failed), and the run says why it is incomplete.
+    relief_run = runs["reliefweb"]
+    assert (relief_run["status"], relief_run["changed"], relief_run["removed"]) == (
+        "incomplete", 0, 1,
+    )  # fmt: skip
+    assert "not whole JSON" in relief_run["reason"]
+    assert redesigned.returncode == 1
+    runs = {run["source"]: run for run in json.loads(redesigned.stdout)}
+    assert runs["uncareers"]["status"] == runs["reliefweb"]["status"] == "failed"
+    assert "no data.list" in runs["uncareers"]["reason"]
+    assert "no data in the answer" in runs["reliefweb"]["reason"]
+    assert query(db, "SELECT source_key FROM postings WHERE status = 'removed'") == [(gone,)]
+    assert query(db, "SELECT count(*) FROM postings WHERE title LIKE '%re-advertised%'") == [(0,)]

@@ -378,3 +378,19 @@ def test_the_encoding_a_body_was_read_in_is_kept_with_its_fetch(archive):
     archive.store(snap(encoding="cp1252", fetch_url="https://example.org/api/JR1"))
     state = archive.fetch_state("https://example.org/api/JR1")
     assert state is not None and state.encoding == "cp1252"
+
+
+def test_a_page_that_lost_most_of_its_stated_fields_is_held(archive):
+    run = archive.start_run("unhcr")
+    archive.store(snap(contract_type="Fixed term", job_number="JR1"), run, Guard())
+    # Labels renamed by a redesign: title and text still read, the facts not.
+    lost = snap(contract_type="Fixed term", job_number="JR1", location=None, country=None,
+                grade=None, closing_date=None)  # fmt: skip
+    assert archive.store(lost, run, Guard()) == "held"
+    assert archive.last_held == (
+        "the page lost 4 of the 7 fields the last version had "
+        "(location, country, grade, closing_date)"
+    )
+    # Fewer than half lost is an edit, stored.
+    edited = snap(contract_type="Fixed term", job_number="JR1", grade=None, closing_date=None)
+    assert archive.store(edited, run, Guard()) == "changed"

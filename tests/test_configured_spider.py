@@ -533,7 +533,8 @@ def test_jsonld_several_locations_are_all_kept(tmp_path_factory):
         "&lt;p&gt;Plans camps.&lt;/p&gt;&lt;ul&gt;&lt;li&gt;Sites&lt;/li&gt;&lt;li&gt;Shelter kits"
         "&lt;/li&gt;&lt;/ul&gt;",
         "Plans camps.\\n\\nSites\\nShelter kits",
-        "\u00a0\\n\\n<strong>Plans camps.</strong>\n<ul>\n <li>Sites</li>\n <li>Shelter kits</li>\n</ul>",
+        "\u00a0\\n\\n<strong>Plans camps.</strong>\n<ul>\n <li>Sites</li>\n"
+        " <li>Shelter kits</li>\n</ul>",
     ],
     ids=["html", "escaped html", "text with literal newlines", "html with literal newlines"],
 )

@@ -98,9 +98,7 @@ PERSISTENT_UNHCR: dict[Any, str] = {
     500: "HTTP 500",
     "empty": "an empty answer (HTTP 200 with no body)",
     "truncate": PERSISTENT["truncate"],
-    wrong_shape: (
-        "the spider could not read the page (AttributeError: 'list' object has no attribute 'get')"
-    ),
+    wrong_shape: "no jobPostingInfo in the answer",
 }
 
 # Faults the crawl must read through: the page is all there, only badly made or
@@ -531,7 +529,7 @@ def halfway(world: World):
     gone = unicef.snapshot()[3].key
     try:
         unicef.remove(gone)  # a complete listing would mark it removed; this one must not
-        unicef.fault(r"^/en-us/filter/\?.*\bpage=2&", 500)
+        unicef.fault_listing_page(2, 500)
         unhcr.fault(rf"^{TENANT_PATH}/jobs$", "reset")
         return world.crawl("halfway"), gone
     finally:
@@ -545,7 +543,7 @@ def test_a_listing_failing_halfway_removes_nothing(world: World, halfway: tuple[
     crawl, gone = halfway
     assert crawl.code == 1
     run = crawl.runs["unicef"]
-    page2 = world.url("unicef", "/en-us/filter/?search-keyword=&page=2&page-items=20")
+    page2 = world.url("unicef", "/en-us/listing/?page=2&page-items=20")
     assert (run["status"], run["listing_complete"], run["removed"]) == ("incomplete", False, 0)
     assert run["reason"] == (
         f"1 failure: listing {page2}: HTTP 500; "
@@ -584,7 +582,7 @@ def down(world: World):
 def test_a_source_down_fails_alone(world: World, down: Crawl):
     assert down.code == 1
     unicef, unhcr = down.runs["unicef"], down.runs["unhcr"]
-    page1 = world.url("unicef", "/en-us/filter/?search-keyword=&page=1&page-items=20")
+    page1 = world.url("unicef", "/en-us/listing/?page=1&page-items=20")
     assert (unicef["status"], unicef["unchanged"], unicef["removed"]) == ("failed", 0, 0)
     assert unicef["reason"] == (
         f"1 failure: listing {page1}: HTTP 500; "

@@ -110,16 +110,23 @@ def test_pageup_filter_json(sites):
     data = unicef_filter(sites)
     assert set(data) == {"results", "page", "pageitems", "count"}
     assert data["count"] == len(sites["unicef"].postings) >= 41
-    assert data["results"].count('class="list-view--item"') == 20
+    assert data["results"].count('class="job-link"') == 20
 
 
 def test_pageup_listing_html_pages(sites):
+    # As real PageUp listings: table rows in #search-results-content, repeated in the
+    # recent-jobs table, and a "More Jobs" link counting the postings after this page.
+    url = sites.base_urls["unicef"] + "/en-us/listing/?page=1&page-items=20"
+    html = fetch(url)[2].decode()
+    after = len(sites["unicef"].postings) - 20
+    assert f'More Jobs <span class="count">{after}</span>' in html
     url = sites.base_urls["unicef"] + "/en-us/listing/?page=3&page-items=20"
     status, _, body = fetch(url)
     html = body.decode()
     assert status == 200
-    assert html.count('class="list-view--item"') == len(sites["unicef"].postings) - 40
-    assert "<h1>Current vacancies</h1>" in html
+    rows = html.split('id="search-results-content"', 1)[1].split("</tbody>", 1)[0]
+    assert rows.count('class="job-link"') == len(sites["unicef"].postings) - 40
+    assert "More Jobs" not in html  # the last page
 
 
 def test_pageup_detail_slug_optional(sites):

@@ -1,5 +1,9 @@
 """ReliefwebSpider against saved api.reliefweb.int answers (tests/files/reliefweb/, made by
-tests/files/regenerate_api_sources.py from the ReliefWeb API mock)."""
+tests/files/regenerate_api_sources.py from the ReliefWeb API mock), and against the mock
+in process.
+
+No real answer of the jobs resource is known; the envelope the mock answers with is the
+one real answers of the same API's other resources have (see crawler/mocksites/reliefweb.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ import asyncio
 import json
 import logging
 from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 import scrapy
@@ -16,12 +21,23 @@ from scrapy.utils.test import get_crawler
 
 from archive import Archive, Snapshot
 from crawler.items import SeenPosting
+from crawler.mocksites import MockRequest
+from crawler.mocksites.reliefweb import MOCK_APPNAME, ReliefwebSite
 from spiders.archive_state import stored_stamps
-from spiders.reliefweb import APPNAME_FORM, ReliefwebSpider
+from spiders.base import PageUnusable
+from spiders.offline import saved_response
+from spiders.reliefweb import (
+    APPNAME_FORM,
+    ENTRY_FIELDS,
+    ENTRY_ID,
+    FIELD_KEYS,
+    LISTING_KEYS,
+    ReliefwebSpider,
+)
 
 FILES = Path(__file__).parent / "files" / "reliefweb"
 BASE = "https://api.reliefweb.int"
-APPNAME = "jobarchive-mock-7f3c2a"
+APPNAME = MOCK_APPNAME
 
 
 def make_spider(settings: dict | None = None, **kwargs) -> ReliefwebSpider:
@@ -88,7 +104,7 @@ parsed_items = list(items.values())
 
 
 def test_listing_request_asks_for_ids_and_change_stamps_only():
-    request = make_spider().listing_request(40)
+    request = make_spider().listing_page_request(40)
     assert request.method == "POST"
     assert request.url == f"{BASE}/v2/jobs?appname={APPNAME}"
     assert body(request) == {
@@ -110,7 +126,8 @@ def test_first_page_lists_its_jobs_batches_their_details_and_asks_for_the_next()
     assert len(details) == 1
     assert body(details[0])["filter"]["value"][:2] == [4221508, 4221471]
     assert [body(r)["offset"] for r in listing] == [20]
-    assert not spider.listing_complete
+    complete, problems = spider.ledger.verdict()
+    assert not complete and "1 listing page requested but never read" in problems
 
 
 def test_paging_reads_three_pages_then_stops_complete():
@@ -119,8 +136,7 @@ def test_paging_reads_three_pages_then_stops_complete():
     offsets = [body(r)["offset"] for r in requests if "offset" in body(r)]
     assert offsets == [20, 40]  # no request after the last page
     assert len(spider.listed_keys) == 57
-    assert spider.listing_complete
-    assert not spider.listing_broken
+    assert spider.ledger.verdict() == (True, [])
 
 
 def test_detail_requests_are_batched():
@@ -180,26 +196,61 @@ def test_refetch_ignores_the_stored_stamps():
     assert sum(len(body(r)["filter"]["value"]) for r in requests if "filter" in body(r)) == 20
 
 
-def test_a_total_that_changes_between_pages_leaves_the_listing_incomplete(tmp_path):
-    spider = make_spider()
+def moved_total(total: int) -> TextResponse:
     last = json.loads((FILES / "jobs_offset_40.json").read_bytes())
-    last["totalCount"] = 56  # a job was taken down while the pages were read
-    (tmp_path / "last.json").write_text(json.dumps(last))
-    list(spider.parse(answer("jobs_offset_0.json"), offset=0))
-    list(spider.parse(answer("jobs_offset_20.json"), offset=20))
-    response = TextResponse(f"{BASE}/v2/jobs", body=(tmp_path / "last.json").read_bytes(),
-                            headers={"Content-Type": "application/json"})  # fmt: skip
-    list(spider.parse(response, offset=40))
-    assert not spider.listing_complete
+    last["totalCount"] = total
+    return TextResponse(f"{BASE}/v2/jobs", body=json.dumps(last).encode(),
+                        headers={"Content-Type": "application/json"})  # fmt: skip
+
+
+def test_a_total_that_moves_between_pages_leaves_the_listing_incomplete():
+    spider = make_spider()
+    read_pages(spider, (0, 20))
+    list(spider.parse(moved_total(50), offset=40))  # jobs taken down while paging
+    complete, problems = spider.ledger.verdict()
+    assert not complete
+    assert "the stated total moved from 57 to 50 while the listing was read" in problems
+
+
+def test_a_total_that_moves_by_one_is_tolerated():
+    spider = make_spider()
+    read_pages(spider, (0, 20))
+    list(spider.parse(moved_total(56), offset=40))
+    assert spider.ledger.verdict() == (True, [])
 
 
 def test_an_empty_page_before_the_total_breaks_the_listing():
     spider = make_spider()
+    read_pages(spider, (0,))
     empty = TextResponse(f"{BASE}/v2/jobs", body=b'{"totalCount": 57, "count": 0, "data": []}',
                          headers={"Content-Type": "application/json"})  # fmt: skip
     assert list(spider.parse(empty, offset=20)) == []
-    assert spider.listing_broken
-    assert not spider.listing_complete
+    complete, problems = spider.ledger.verdict()
+    assert not complete and any("had no postings" in p for p in problems)
+
+
+def test_an_answer_without_its_entries_names_the_key():
+    answer = TextResponse(f"{BASE}/v2/jobs", body=b'{"totalCount": 57, "count": 0, "items": []}',
+                          headers={"Content-Type": "application/json"})  # fmt: skip
+    with pytest.raises(PageUnusable, match="no data in the answer"):
+        list(make_spider().parse(answer, offset=0))
+
+
+def test_an_html_page_is_no_listing():
+    page = TextResponse(f"{BASE}/v2/jobs", body=b"<html><h1>Service Unavailable</h1></html>",
+                        headers={"Content-Type": "text/html"})  # fmt: skip
+    with pytest.raises(PageUnusable, match="where JSON was expected"):
+        list(make_spider().read_listing(page, offset=0))  # as a crawl reads a listing page
+
+
+def test_the_next_page_starts_after_the_entries_the_page_held():
+    # An API that holds fewer entries than asked for (its own cap) loses none.
+    first = json.loads((FILES / "jobs_offset_0.json").read_bytes())
+    first["data"] = first["data"][:15]
+    response = TextResponse(f"{BASE}/v2/jobs", body=json.dumps(first).encode(),
+                            headers={"Content-Type": "application/json"})  # fmt: skip
+    requests = requests_of(make_spider().parse(response, offset=0))
+    assert [body(r)["offset"] for r in requests if "offset" in body(r)] == [15]
 
 
 def test_page_size_is_capped_at_the_api_limit():
@@ -217,7 +268,8 @@ def test_without_appname_the_spider_stops_at_once_saying_how_to_get_one(monkeypa
     with caplog.at_level(logging.ERROR), pytest.raises(CloseSpider) as stopped:
         start(spider)
     assert stopped.value.reason == "reliefweb_appname_missing"
-    assert spider.listing_broken and not spider.listed_keys
+    assert spider.ledger.failed and not spider.listed_keys
+    assert spider.verdict().failed
     assert APPNAME_FORM in caplog.text
     assert "-s RELIEFWEB_APPNAME=" in caplog.text and "environment variable" in caplog.text
     assert spider.failures and APPNAME_FORM in spider.failures[0]
@@ -234,9 +286,8 @@ def test_appname_from_the_environment(monkeypatch):
 def test_the_setting_wins_over_the_environment(monkeypatch):
     monkeypatch.setenv("RELIEFWEB_APPNAME", "from-env")
     assert make_spider(settings={"RELIEFWEB_APPNAME": "from setting"}).appname == "from setting"
-    assert make_spider(settings={"RELIEFWEB_APPNAME": "from setting"}).listing_request(0).url == (
-        f"{BASE}/v2/jobs?appname=from%20setting"
-    )
+    spider = make_spider(settings={"RELIEFWEB_APPNAME": "from setting"})
+    assert spider.listing_page_request(0).url == (f"{BASE}/v2/jobs?appname=from%20setting")
 
 
 def test_an_unapproved_appname_stops_the_source(caplog):
@@ -244,7 +295,7 @@ def test_an_unapproved_appname_stops_the_source(caplog):
     with caplog.at_level(logging.ERROR), pytest.raises(CloseSpider) as stopped:
         list(spider.parse(answer("error_unapproved_appname.json", status=403), offset=0))
     assert stopped.value.reason == "reliefweb_appname_refused"
-    assert spider.listing_broken
+    assert spider.ledger.failed and not spider.verdict().listing_complete
     assert "You are not using an approved appname" in caplog.text
     assert APPNAME_FORM in caplog.text
 
@@ -321,7 +372,7 @@ def test_a_job_missing_from_the_batch_is_a_failed_fetch():
     found = list(spider.parse_details(answer("details_offset_0.json"), ["4221508", "999"]))
     assert [i.source_key for i in found] == ["4221508"]
     assert spider.failures and "999" in spider.failures[0]
-    assert not spider.listing_broken
+    assert not spider.ledger.failed
 
 
 def test_source_key():
@@ -385,7 +436,7 @@ def test_closing_date_in_its_own_offset():
 def test_no_closing_date():
     entry = json.loads((FILES / "details_offset_0.json").read_bytes())["data"][0]
     del entry["fields"]["date"]["closing"]
-    posting = make_spider().job_posting(answer("details_offset_0.json"), entry["id"], entry)
+    [posting] = make_spider().entry_posting(answer("details_offset_0.json"), entry["id"], entry)
     assert posting.closing_date is None
     assert posting.status == "open"
 
@@ -440,3 +491,140 @@ def test_invariants(posting):
     assert posting.closing_date and len(posting.closing_date) == 10
     assert posting.status == "open"
     assert posting.last_modified
+
+
+def test_the_archived_record_reads_to_the_same_fields():
+    # What `jobarchive extract` and a replay read: the job's own record, kept as the body.
+    fields = make_spider().read_detail(saved_response(item.body, item.fetch_url), None)
+    assert fields["source_key"] == "4221508"
+    assert (fields["title"], fields["country"], fields["text"]) == (
+        item.title, item.country, item.text,
+    )  # fmt: skip
+
+
+def test_an_item_answer_reads_to_its_job():
+    data = json.loads((FILES / "details_offset_0.json").read_bytes())
+    data["data"] = data["data"][:1]
+    url = f"{BASE}/v2/jobs/4221508?appname={APPNAME}"
+    fields = make_spider().read_detail(saved_response(json.dumps(data).encode(), url), "4221508")
+    assert fields["title"] == "Protection Officer – Nairobi"
+
+
+def test_a_record_without_fields_is_refused():
+    url = f"{BASE}/v2/jobs/4221508"
+    with pytest.raises(PageUnusable, match="no job record with fields"):
+        make_spider().read_detail(saved_response(b'{"id": "4221508"}', url), "4221508")
+
+
+def test_country_from_primary_country():
+    # Other resources of the API name the primary country apart, without `primary`.
+    fields = {
+        "country": [{"name": "Somalia"}, {"name": "Kenya"}],
+        "primary_country": {"name": "Kenya", "iso3": "ken"},
+    }
+    assert make_spider()._parse_country(fields) == "Kenya"
+
+
+# -- the mock: structure, redesign, listing faults -------------------------------------
+
+#: The envelope of real API answers (the v1 `disasters` resource, as public test fixtures
+#: of OCHA's own scrapers hold them): a list, and an item.
+REAL_LIST_ENVELOPE = ["time", "href", "links", "took", "totalCount", "count", "data"]
+REAL_LIST_ENTRY = ["id", "score", "fields", "href"]
+REAL_ITEM_ENTRY = ["id", "fields"]
+
+
+def serve(site: ReliefwebSite, request: scrapy.Request) -> TextResponse:
+    parts = urlsplit(request.url)
+    headers = {k.decode().lower(): v[0].decode() for k, v in request.headers.items()}
+    mock = MockRequest(request.method, parts.path, dict(parse_qsl(parts.query)), headers,
+                       request.body)  # fmt: skip
+    answer = site.dispatch(mock)
+    return TextResponse(request.url, status=answer.status, body=answer.body,
+                        headers={"Content-Type": answer.content_type}, request=request)  # fmt: skip
+
+
+def crawl(site: ReliefwebSite) -> tuple[ReliefwebSpider, list]:
+    """Read the mock as a crawl does: listing pages, then the detail batches."""
+    spider = make_spider()
+    pending, items = list(spider.listing_start()), []
+    while pending:
+        request = pending.pop(0)
+        for out in request.callback(serve(site, request), **request.cb_kwargs):
+            if isinstance(out, scrapy.Request):
+                pending.append(out)
+            else:
+                items.append(out)
+    return spider, items
+
+
+def test_mock_answers_have_the_real_envelope():
+    site = ReliefwebSite()
+    listing = json.loads(serve(site, make_spider().listing_page_request(0)).body)
+    assert list(listing) == REAL_LIST_ENVELOPE
+    assert list(listing["data"][0]) == REAL_LIST_ENTRY
+    assert (
+        listing["href"] == f"{site.base_url}/v2/jobs"
+        and "appname" in listing["links"]["self"]["href"]
+    )
+    url = f"{BASE}/v2/jobs/4221508?appname={APPNAME}&profile=full"
+    one = json.loads(serve(site, scrapy.Request(url)).body)
+    assert list(one) == REAL_LIST_ENVELOPE and list(one["data"][0]) == REAL_ITEM_ENTRY
+    assert set(one["links"]) == {"self", "collection"}
+
+
+def test_mock_answers_have_the_keys_the_spider_reads():
+    site = ReliefwebSite()
+    listing = json.loads(serve(site, make_spider().listing_page_request(0)).body)
+    assert set(LISTING_KEYS) <= set(listing)
+    assert all({ENTRY_ID, ENTRY_FIELDS} <= set(e) for e in listing["data"])
+    details = json.loads(serve(site, make_spider().details_request(["4221508"])).body)
+    assert set(FIELD_KEYS) <= set(details["data"][0]["fields"])
+
+
+def test_a_redesign_is_refused_naming_the_key():
+    site = ReliefwebSite()
+    site.layout_changed = True
+    spider = make_spider()
+    with pytest.raises(PageUnusable, match="no data in the answer"):
+        list(spider.parse(serve(site, spider.listing_page_request(0)), offset=0))
+    details = serve(site, spider.details_request(["4221508"]))
+    assert list(spider.parse_details(details, ["4221508"])) == []
+    assert "no data in the answer" in spider.failures[-1]
+
+
+def test_mock_is_crawled_whole():
+    spider, items = crawl(ReliefwebSite())
+    assert spider.ledger.verdict() == (True, [])
+    assert len(items) == 57 and {i.source_key for i in items} == spider.listed_keys
+
+
+@pytest.mark.parametrize("fault", ["repeat", "empty", "shift"])
+def test_mock_listing_faults_leave_the_listing_incomplete(fault):
+    site = ReliefwebSite()
+    site.listing_fault = fault
+    complete, problems = crawl(site)[0].ledger.verdict()
+    assert not complete and problems
+
+
+def test_mock_expired_job_leaves_the_listing():
+    site = ReliefwebSite()
+    site.edit("4221508", status="closed")
+    spider, _ = crawl(site)
+    assert "4221508" not in spider.listed_keys and len(spider.listed_keys) == 56
+
+
+def test_mock_listing_page_and_posting_of_a_request():
+    site = ReliefwebSite()
+    spider = make_spider()
+
+    def mock(request: scrapy.Request) -> MockRequest:
+        parts = urlsplit(request.url)
+        return MockRequest(request.method, parts.path, dict(parse_qsl(parts.query)), {},
+                           request.body)  # fmt: skip
+
+    assert site.listing_page_number(mock(spider.listing_page_request(40))) == 3
+    batch = mock(spider.details_request(["4221434", "4221508"]))
+    assert (site.listing_page_number(batch), site.posting_key(batch)) == (None, "4221434")
+    item_request = mock(scrapy.Request(f"{BASE}/v2/jobs/4221508?appname={APPNAME}"))
+    assert site.posting_key(item_request) == "4221508"

@@ -49,9 +49,10 @@ def test_crawl_reads_every_posting(source, tmp_path):
     assert "Edited title" in {i["title"] for i in items}
     assert all(i["text"] and i["closing_date"] for i in items)
     # three listing pages, and each detail exactly once
-    listing = [path for path in served if "/filter/" in path or path.endswith("/jobs")]
+    listing = [path for path in served if "/listing/" in path or path.endswith("/jobs")]
     details = [path for path in served if "/job/" in path]
     assert len(listing) == 3
+    assert site.pages_served == {1, 2, 3}
     assert len(details) == len(set(details)) == len(site.postings)
 
 

@@ -1,11 +1,16 @@
-"""UNDP spider: saved Oracle Recruiting Cloud answers (tests/files/undp), a crawl of the mock."""
+"""UNDP spider: saved Oracle Recruiting Cloud answers (tests/files/undp, made by
+tests/files/undp/regenerate.py from the mock), the mock in process, and a crawl of it.
+
+No real answer of UNDP's tenant is known; the mock's keys, their order and the value
+shapes are those of real answers of another ORC tenant (see crawler/mocksites/undp.py),
+and the tests below build the variations those real answers show."""
 
 from __future__ import annotations
 
 import json
 import subprocess
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, parse_qsl, urlsplit
 
 import pytest
 import scrapy
@@ -17,38 +22,60 @@ from crawler.demo import crawl_command
 from crawler.items import JobPosting
 from crawler.mocksites import MockRequest, MockSites
 from crawler.mocksites.undp import API, UndpSite, undp_postings
-from spiders.undp import UndpSpider
+from spiders.base import PageUnusable
+from spiders.undp import DETAIL_KEYS, ROW_ID, SEARCH_KEYS, UndpSpider
 
 FILES = Path(__file__).parent / "files" / "undp"
 BASE = "https://estm.fa.em2.oraclecloud.com"
 
 
-def json_response(name: str, url: str, **cb_kwargs: object) -> TextResponse:
+def json_response(url: str, body: bytes) -> TextResponse:
     return TextResponse(
         url=url,
-        body=(FILES / name).read_bytes(),
+        body=body,
         encoding="utf-8",
         headers={"Content-Type": "application/json"},
-        request=scrapy.Request(url, cb_kwargs=cb_kwargs),
+        request=scrapy.Request(url),
     )
 
 
 def listing(spider: UndpSpider, offset: int) -> list[scrapy.Request]:
-    request = spider.listing_request(offset)
-    response = json_response(f"requisitions_offset_{offset}.json", request.url)
-    return list(spider.parse(response, **request.cb_kwargs))
+    request = spider.listing_page_request(offset)
+    body = (FILES / f"requisitions_offset_{offset}.json").read_bytes()
+    return list(spider.parse(json_response(request.url, body), **request.cb_kwargs))
 
 
-def detail(spider: UndpSpider, key: str) -> list[JobPosting]:
-    request = spider.detail_request(key, {})
-    return list(spider.parse_job(json_response(f"details_{key}.json", request.url), key=key))
+def detail_answer(key: str) -> TextResponse:
+    url = UndpSpider().detail_url(key)
+    return json_response(url, (FILES / f"details_{key}.json").read_bytes())
+
+
+def detail(spider: UndpSpider, key: str, listed: dict | None = None) -> list[JobPosting]:
+    return list(spider.detail_response(detail_answer(key), key, listed or {}))
+
+
+def row(key: str) -> dict:
+    """The listing row of `key` in the saved listing pages."""
+    for offset in (0, 50, 100):
+        data = json.loads((FILES / f"requisitions_offset_{offset}.json").read_bytes())
+        for found in data["items"][0]["requisitionList"]:
+            if found["Id"] == key:
+                return found
+    raise KeyError(key)
+
+
+def edited(key: str, **changes: object) -> TextResponse:
+    """The saved detail of `key` with some of its requisition's keys changed."""
+    data = json.loads((FILES / f"details_{key}.json").read_bytes())
+    data["items"][0].update(changes)
+    return json_response(UndpSpider().detail_url(key), json.dumps(data).encode())
 
 
 with freeze_time("2026-11-20T08:00:00Z"):
     spider = UndpSpider()
     pages = [listing(spider, offset) for offset in (0, 50, 100)]
     keys = ("20000", "20519", "20692", "21038")
-    kabul, new_york, un_women, unv = (detail(spider, key)[0] for key in keys)
+    kabul, new_york, un_women, unv = (detail(spider, key, row(key))[0] for key in keys)
 parsed_items = [kabul, new_york, un_women, unv]
 
 
@@ -56,8 +83,8 @@ parsed_items = [kabul, new_york, un_women, unv]
 
 
 def test_listing_request_follows_sources_md():
-    query = parse_qs(urlsplit(UndpSpider().listing_request(50).url).query)
-    assert urlsplit(UndpSpider().listing_request(0).url).path == (
+    query = parse_qs(urlsplit(UndpSpider().listing_page_request(50).url).query)
+    assert urlsplit(UndpSpider().listing_page_request(0).url).path == (
         "/hcmRestApi/resources/latest/recruitingCEJobRequisitions"
     )
     assert query["onlyData"] == ["true"]
@@ -68,7 +95,7 @@ def test_listing_request_follows_sources_md():
 
 
 def test_detail_request_follows_sources_md():
-    query = parse_qs(urlsplit(UndpSpider().detail_request("20000", {}).url).query)
+    query = parse_qs(urlsplit(UndpSpider().detail_url("20000")).query)
     assert query == {
         "expand": ["all"],
         "onlyData": ["true"],
@@ -78,22 +105,22 @@ def test_detail_request_follows_sources_md():
 
 def test_site_number_and_limit_are_arguments():
     custom = UndpSpider(site_number="CX_2", limit="500")
-    finder = parse_qs(urlsplit(custom.listing_request(0).url).query)["finder"][0]
+    finder = parse_qs(urlsplit(custom.listing_page_request(0).url).query)["finder"][0]
     assert finder.startswith("findReqs;siteNumber=CX_2,limit=200,")  # capped at the API maximum
     assert "/sites/CX_2/job/1" in custom.public_url("1")
 
 
 def test_paging_reads_three_pages():
-    details = [[r for r in page if r.callback == spider.parse_job] for page in pages]
+    details = [[r for r in page if r.callback == spider.detail_response] for page in pages]
     assert [len(d) for d in details] == [50, 50, 20]
     next_pages = [
-        [r.cb_kwargs["offset"] for r in page if r.callback == spider.parse] for page in pages
+        [r.cb_kwargs["offset"] for r in page if r.callback == spider.read_listing] for page in pages
     ]
     assert next_pages == [[50], [100], []]
 
 
 def test_listing_complete_after_last_page():
-    assert spider.listing_complete and not spider.listing_broken
+    assert spider.ledger.verdict() == (True, [])
     assert len(spider.listed_keys) == 120
     assert spider.listed_keys == {p.key for p in undp_postings()}
 
@@ -102,7 +129,8 @@ def test_listing_not_complete_before_last_page():
     partial = UndpSpider()
     listing(partial, 0)
     listing(partial, 50)
-    assert not partial.listing_complete
+    complete, problems = partial.ledger.verdict()
+    assert not complete and "1 listing page requested but never read" in problems
 
 
 def test_short_listing_is_incomplete():
@@ -110,14 +138,40 @@ def test_short_listing_is_incomplete():
     partial = UndpSpider()
     listing(partial, 0)
     listing(partial, 100)  # page 2 never read: 70 of 120 listed
-    assert not partial.listing_complete
-    assert partial.listing_broken
+    complete, problems = partial.ledger.verdict()
+    assert not complete
+    assert "found 70 of the 120 postings the listing states" in problems
+
+
+def test_next_page_starts_after_the_rows_the_page_held():
+    # A server that holds fewer rows than asked for (its own cap) loses none.
+    data = json.loads((FILES / "requisitions_offset_0.json").read_bytes())
+    data["items"][0]["requisitionList"] = data["items"][0]["requisitionList"][:25]
+    request = UndpSpider().listing_page_request(0)
+    out = list(UndpSpider().parse(json_response(request.url, json.dumps(data).encode())))
+    assert [r.cb_kwargs["offset"] for r in out if "offset" in r.cb_kwargs] == [25]
 
 
 def test_unknown_requisition_is_a_failed_detail():
     failing = UndpSpider()
     assert detail(failing, "99999") == []
     assert len(failing.failures) == 1 and "99999" in failing.failures[0]
+
+
+def test_a_listing_without_its_search_result_names_the_key():
+    data = json.loads((FILES / "requisitions_offset_0.json").read_bytes())
+    del data["items"][0]["TotalJobsCount"]
+    request = UndpSpider().listing_page_request(0)
+    with pytest.raises(PageUnusable, match=r"items\[0\]\.TotalJobsCount"):
+        list(UndpSpider().parse(json_response(request.url, json.dumps(data).encode())))
+
+
+def test_an_html_page_is_no_listing():
+    request = UndpSpider().listing_page_request(0)
+    page = TextResponse(request.url, body=b"<html><h1>Service Unavailable</h1></html>",
+                        headers={"Content-Type": "text/html"})  # fmt: skip
+    with pytest.raises(PageUnusable, match="where JSON was expected"):
+        list(UndpSpider().read_listing(page))  # as a crawl reads a listing page
 
 
 # -- one field each -------------------------------------------------------------------
@@ -207,6 +261,14 @@ def test_extra():
     }
 
 
+def test_the_detail_alone_gives_the_same_posting():
+    # A detail read without its listing row (a saved answer) lacks nothing.
+    fields = UndpSpider().read_detail(detail_answer("20000"), "20000")
+    assert (fields["title"], fields["categories"], fields["closing_date"]) == (
+        kabul.title, kabul.categories, kabul.closing_date,
+    )  # fmt: skip
+
+
 @pytest.mark.parametrize("item", parsed_items)
 def test_no_volatile_values(item):
     flat = repr(item.extra)
@@ -218,6 +280,131 @@ def test_required_fields(item):
     assert item.source == "undp"
     assert item.title and item.organization and item.country and item.closing_date
     assert item.posted_date <= item.closing_date
+
+
+# -- the variations real ORC answers show ---------------------------------------------
+
+
+def test_no_flex_fields_means_undp_and_the_job_grade():
+    # Other tenants answer `requisitionFlexFields: []`; `JobGrade` may hold the grade.
+    fields = UndpSpider().read_detail(edited("20000", requisitionFlexFields=[], JobGrade="P3"), "")
+    assert (fields["organization"], fields["grade"]) == ("UNDP", "P-3")
+    assert "practice_area" not in fields["extra"]
+
+
+def test_nulls_where_undp_fills_values():
+    answer = edited(
+        "20000", Category=None, ContractType=None, WorkerType=None, ShortDescriptionStr=""
+    )
+    listed = {**row("20000"), "JobFamily": None, "ContractType": None}
+    fields = UndpSpider().read_detail(answer, "20000", listed)
+    assert fields["categories"] == [] and fields["contract_type"] is None
+    assert fields["title"] == "Programme Analyst - Governance" and fields["text"]
+
+
+def test_the_description_in_several_parts_is_all_text():
+    answer = edited(
+        "20000",
+        ExternalDescriptionStr="<p><strong>SUMMARY:</strong>&nbsp;</p>\n<p>Lead the team.</p>\n",
+        ExternalResponsibilitiesStr="<ul>\n <li>Plan the work</li>\n</ul>",
+        ExternalQualificationsStr="<p>A degree</p>",
+        CorporateDescriptionStr='<p class="MsoNormal"><b>UNDP</b> works in 170 countries.</p>',
+    )
+    text = UndpSpider().read_detail(answer, "20000")["text"]
+    assert text.startswith("SUMMARY:\n\nLead the team.")
+    assert "## Responsibilities\n\n- Plan the work" in text
+    assert "## Qualifications\n\nA degree" in text
+    assert "## About us\n\nUNDP works in 170 countries." in text
+
+
+def test_a_requisition_without_its_description_key_is_refused():
+    data = json.loads((FILES / "details_20000.json").read_bytes())
+    del data["items"][0]["ExternalDescriptionStr"]
+    answer = json_response(UndpSpider().detail_url("20000"), json.dumps(data).encode())
+    with pytest.raises(PageUnusable, match=r"items\[0\]\.ExternalDescriptionStr"):
+        UndpSpider().read_detail(answer, "20000")
+
+
+def test_the_answer_for_another_requisition_is_refused():
+    with pytest.raises(PageUnusable, match="requisition 20000, not 20519"):
+        UndpSpider().read_detail(detail_answer("20000"), "20519")
+
+
+# -- the mock: structure, redesign, listing faults -------------------------------------
+
+
+def serve(site: UndpSite, request: scrapy.Request) -> TextResponse:
+    parts = urlsplit(request.url)
+    answer = site.dispatch(MockRequest("GET", parts.path, dict(parse_qsl(parts.query)), {}))
+    return TextResponse(request.url, status=answer.status, body=answer.body,
+                        headers={"Content-Type": answer.content_type}, request=request)  # fmt: skip
+
+
+def crawl_listing(site: UndpSite, limit: int = 50) -> UndpSpider:
+    """Read the mock's listing as a crawl does, page after page."""
+    reader = UndpSpider(limit=limit)
+    pending = list(reader.listing_start())
+    while pending:
+        request = pending.pop(0)
+        for out in request.callback(serve(site, request), **request.cb_kwargs):
+            if out.callback == reader.read_listing:
+                pending.append(out)
+    return reader
+
+
+def test_mock_answers_have_the_keys_the_spider_reads():
+    site = UndpSite()
+    search = json.loads(serve(site, UndpSpider().listing_page_request(0)).body)["items"][0]
+    assert set(SEARCH_KEYS) <= set(search)
+    assert all(ROW_ID in r for r in search["requisitionList"])
+    job = json.loads(serve(site, scrapy.Request(UndpSpider().detail_url("20000"))).body)
+    assert set(DETAIL_KEYS) <= set(job["items"][0])
+
+
+def test_mock_echoes_offset_and_limit_and_has_no_posting_end_date():
+    search = json.loads(serve(UndpSite(), UndpSpider(limit=10).listing_page_request(20)).body)
+    first = search["items"][0]
+    assert (first["Offset"], first["Limit"]) == (20, 10)
+    assert first["requisitionList"][0]["PostingEndDate"] is None
+
+
+def test_a_redesign_is_refused_naming_the_key():
+    site = UndpSite()
+    site.layout_changed = True
+    listing_answer = serve(site, UndpSpider().listing_page_request(0))
+    with pytest.raises(PageUnusable, match=r"items\[0\]\.requisitionList"):
+        list(UndpSpider().parse(listing_answer))
+    detail_request = scrapy.Request(UndpSpider().detail_url("20000"))
+    with pytest.raises(PageUnusable, match=r"items\[0\]\.Id"):
+        UndpSpider().read_detail(serve(site, detail_request), "20000")
+
+
+def test_mock_listing_is_read_whole():
+    assert crawl_listing(UndpSite(), limit=50).ledger.verdict() == (True, [])
+
+
+@pytest.mark.parametrize("fault", ["repeat", "empty", "shift"])
+def test_mock_listing_faults_leave_the_listing_incomplete(fault):
+    site = UndpSite()
+    site.listing_fault = fault
+    complete, problems = crawl_listing(site).ledger.verdict()
+    assert not complete and problems
+
+
+def test_mock_listing_page_and_posting_of_a_request():
+    site = UndpSite()
+    listing_url = urlsplit(UndpSpider().listing_page_request(100).url)
+    request = MockRequest("GET", listing_url.path, dict(parse_qsl(listing_url.query)), {})
+    assert site.listing_page_number(request) == 3
+    detail_url = urlsplit(UndpSpider().detail_url("20519"))
+    request = MockRequest("GET", detail_url.path, dict(parse_qsl(detail_url.query)), {})
+    assert (site.posting_key(request), site.listing_page_number(request)) == ("20519", None)
+
+
+def test_mock_closed_posting_leaves_the_listing():
+    site = UndpSite()
+    site.edit("20000", status="closed")
+    assert "20000" not in crawl_listing(site).listed_keys
 
 
 # -- a real crawl of the mock ---------------------------------------------------------
@@ -240,7 +427,7 @@ def test_crawl_mock_site(tmp_path):
         listing_requests = [t for _, t in site.requests if "recruitingCEJobRequisitions?" in t]
         # A posting goes, and the second listing page fails: nothing may be marked removed.
         site.remove("20173")
-        site.fault(r"recruitingCEJobRequisitions\?.*offset=10,", 500)
+        site.fault_listing_page(2, 500)
         third = _crawl(db, sites.base_urls["undp"])
     assert second.returncode == 0, second.stdout + second.stderr
     assert "undp: ok - new 0, changed 0, unchanged 30, reopened 0, removed 0" in second.stdout

@@ -51,7 +51,7 @@ kind = "feed"
 base_url = "{url}"
 feed = "/feeds/jobs.atom?page=1"
 key = "entry-id"
-fields = "auto"
+fields = "labels"
 date_order = "day-first"
 organization = "Harbour Aid"
 
@@ -66,12 +66,27 @@ fields = "jsonld"
 BOARD_SOURCE_NAMES = ("board_listing", "board_feed", "board_sitemap")
 
 _DETAIL = re.compile(r"^/jobs/(\d+)/[^/]*$")
+_REDESIGNED_LABELS = {
+    "Duty station": "Where you will work",
+    "Grade": "Band",
+    "Contract type": "Engagement",
+    "Reference": "Our ref",
+    "Posted": "Online since",
+    "Deadline": "Apply before",
+}
 _SITEMAP = re.compile(r"^/sitemaps/jobs-(\d+)\.xml$")
 
 
-def board_sources(url: str) -> str:
-    """The TOML of the three board sources, reading the board at `url`."""
-    return BOARD_SOURCES.replace("{url}", url).replace("{card}", "card")
+def board_sources(url: str | dict[str, str]) -> str:
+    """The TOML of the three board sources, reading the board at `url` (or each source
+    the board at its own address, {source: url})."""
+    urls = url if isinstance(url, dict) else dict.fromkeys(BOARD_SOURCE_NAMES, url)
+    tables = BOARD_SOURCES.replace("{card}", "card").split("\n[sources.")
+    out = [tables[0]]
+    for table in tables[1:]:
+        name = table.split("]", 1)[0]
+        out.append(table.replace("{url}", urls[name]))
+    return "\n[sources.".join(out)
 
 
 def job_path(posting: MockPosting) -> str:
@@ -95,6 +110,13 @@ class BoardSite(MockSite):
     def __init__(self, postings: list[MockPosting] | None = None, name: str = "board") -> None:
         super().__init__(postings)
         self.name = name  # one board per user-defined source in a test, each its own
+        #: How many links each listing card has to its posting (title, "Read more", ...),
+        #: each with its own tracking query, as boards with promoted cards write them.
+        self.link_copies = 1
+        #: When True, each job page shows other "similar jobs" on every request, as
+        #: boards that rotate recommendations do.
+        self.rotate_similar = False
+        self._served = 0
 
     def default_postings(self) -> list[MockPosting]:
         return unicef_postings(12)
@@ -143,7 +165,11 @@ class BoardSite(MockSite):
         cards = "\n".join(
             f'<article class="{card}"><h2><a href="{job_path(p)}">{escape(p.title.split(",")[0])}</a></h2>'
             f"<p>{escape(p.duty_station)}, {escape(p.country)} · {escape(p.grade)} · closes {p.closing_date:%d/%m/%Y}</p>"
-            f'<a class="share" href="/share?job={p.key}">Share</a></article>'
+            + "".join(
+                f'<h2><a href="{job_path(p)}?ref=card{n}">Read more</a></h2>'
+                for n in range(1, self.link_copies)
+            )
+            + f'<a class="share" href="/share?job={p.key}">Share</a></article>'
             for p in shown
         )
         pages = max(1, math.ceil(total / PER_PAGE))
@@ -164,7 +190,8 @@ class BoardSite(MockSite):
         closed = p.status == "closed"
         posting = {
             "@context": "https://schema.org",
-            "@type": "JobPosting",
+            # A redesign that moved the data to another vocabulary: no JobPosting left.
+            "@type": "x-JobPosting" if self.layout_changed else "JobPosting",
             "title": p.title.split(",")[0],
             "identifier": {"@type": "PropertyValue", "name": ORGANIZATION, "value": p.key},
             "hiringOrganization": {"@type": "Organization", "name": ORGANIZATION},
@@ -179,21 +206,38 @@ class BoardSite(MockSite):
         }
         deadline = "Closed" if closed else f"{p.closing_date:%d/%m/%Y}"
         facts = self.css("facts")
+        title = escape(p.title.split(",")[0])
+        heading = (
+            f'<div class="x-title">{title}</div>' if self.layout_changed else f"<h1>{title}</h1>"
+        )
+
+        def label(text: str) -> str:  # a redesign names its facts otherwise
+            return _REDESIGNED_LABELS[text] if self.layout_changed else text
+
+        similar = ""
+        if self.rotate_similar:
+            with self.lock:
+                self._served += 1
+                turn = self._served
+            others = [o for o in self.snapshot() if o.key != p.key]
+            picked = [others[(turn + n) % len(others)] for n in range(3)] if others else []
+            similar = chrome.related_jobs([(o.title, job_path(o)) for o in picked])
         body = f"""{chrome.cookie_banner()}
 <header class="site-header"><a href="/">{ORGANIZATION} Careers</a></header>
 <main><article class="job">
-<h1>{escape(p.title.split(",")[0])}</h1>
+{heading}
 <dl class="{facts}">
-<dt>Duty station</dt><dd>{escape(p.duty_station)}, {escape(p.country)}</dd>
-<dt>Grade</dt><dd>{escape(p.grade)}</dd>
-<dt>Contract type</dt><dd>{escape(p.contract_type)}</dd>
-<dt>Reference</dt><dd>{escape(p.key)}</dd>
-<dt>Posted</dt><dd>{p.posted_date:%d/%m/%Y}</dd>
-<dt>Deadline</dt><dd>{deadline}</dd>
+<dt>{label("Duty station")}</dt><dd>{escape(p.duty_station)}, {escape(p.country)}</dd>
+<dt>{label("Grade")}</dt><dd>{escape(p.grade)}</dd>
+<dt>{label("Contract type")}</dt><dd>{escape(p.contract_type)}</dd>
+<dt>{label("Reference")}</dt><dd>{escape(p.key)}</dd>
+<dt>{label("Posted")}</dt><dd>{p.posted_date:%d/%m/%Y}</dd>
+<dt>{label("Deadline")}</dt><dd>{deadline}</dd>
 </dl>
 <div class="body">{sections_html(p.sections)}</div>
 </article>
 {chrome.share_links(f"{self.base_url}{job_path(p)}", p.title)}
+{similar}
 </main>
 {chrome.footer(ORGANIZATION, [("Privacy", "/privacy")])}"""
         head = '<script type="application/ld+json">' + json.dumps(posting) + "</script>"
@@ -210,7 +254,11 @@ class BoardSite(MockSite):
             for p in shown
         )
         more = page * PER_PAGE < total
-        nxt = f'<link rel="next" href="{self.base_url}/feeds/jobs.atom?page={page + 1}"/>' if more else ""
+        nxt = (
+            f'<link rel="next" href="{self.base_url}/feeds/jobs.atom?page={page + 1}"/>'
+            if more
+            else ""
+        )
         return (
             '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
             f"<title>{ORGANIZATION} vacancies</title><id>urn:harbour-aid:feed</id>{nxt}"

@@ -1,27 +1,43 @@
+# ruff: noqa: E501  (HTML templates read best one element a line, as the real pages)
 """Mock of Impactpool (www.impactpool.org), a job aggregator for UN and NGO posts; SOURCES.md §5.
 
-Serves:
-- `GET /jobs/<numeric id>` detail HTML as captured (CONFIRMED text layout): the cookie bar
-  "By continuing to browse this site, you agree to our use of cookies. Read our privacy
-  policy", the title, then bullets `Organization:` ("UNHCR - United Nations High
-  Commissioner for Refugees"), `Location:` (a city), `Grade:` ("Junior level - P-2,
-  International Professional - Internationally recruited position"), `Occupational
-  Groups:` (a nested list), `Closing Date:` (ISO date or "Closed"), then the posting.
-  Two templates, as the two captures show: the older one (6-digit ids here, like 871213)
-  goes straight from the bullets to the posting; the newer one (7-digit ids, like 1184046)
-  has a city line under the title and a "Job Description" heading. Around the posting:
-  a "Sign in to see the full job details" prompt, share links and "Similar jobs";
-- `GET /jobs?page=N` a server-rendered listing, 20 jobs a page (INFERRED: the real search
-  page is JS-driven and SOURCES.md gives no listing format). Each page states the total
-  ("57 jobs found") and links the next page with `rel="next"`; the last page has none.
-  A page past the end lists no jobs. A "Featured jobs" box outside the results repeats
-  links to jobs on other pages;
+Serves what the real site serves, as its captures show:
+- `GET /search` and `GET /search?page=N&per_page=40`: the server-rendered search page
+  (CONFIRMED, ../shared/real-captures/impactpool/search_page1_excerpt.html): the count in
+  `section.results-notice` ("<span>55</span> jobs match your search."), the results in
+  `main#job_list > turbo-frame#search_results`, one `div.job` card a posting: a
+  `div.extra` (a "New" or "Closing today" badge), then `a[data-turbo-frame=_top]
+  [href="/jobs/<id>"]` holding the logo, the title (`type="cardTitle"`) and the
+  organization, place and grade line (`type="bodyEmphasis"`; the card writes the grade
+  line with its level last: "P-3, International Professional - Internationally
+  recruited position - Mid level"); WFP's cards have no logo, and an advertisement
+  (`article.fellow-ad`) follows the fifth card. 40 cards a page; the next page is the
+  "Show more" link of `turbo-frame#search_results_more_button` to
+  `/search?page=N+1&per_page=40`, with no `rel=next`; the last page has none. A page
+  past the end shows no cards. Around them, as on the real page: the site navigation
+  and footer (links to `/search` among them), the search form holding the count, and
+  banners; no cookie bar;
+- `GET /jobs/<numeric id>`: the job page, in the two templates SOURCES.md §5 confirms as
+  text: the cookie bar "By continuing to browse this site, you agree to our use of
+  cookies. Read our privacy policy", the title, then bullets `Organization:`,
+  `Location:`, `Grade:` ("Mid level - P-3, International Professional - Internationally
+  recruited position"), `Occupational Groups:` (a nested list), `Closing Date:` (ISO
+  date or "Closed"), then the posting. The older template (6-digit ids, like 871213)
+  goes from the bullets to the posting, each bullet `<strong>Label:</strong> value`;
+  the newer one (7-digit ids, like 1184046) has a city line under the title and a
+  "Job Description" heading, each label and value in an element of its own. Around the
+  posting: a login prompt, share links and "Similar jobs";
 - `GET /robots.txt`.
 
-The markup (class names) is INFERRED, chosen to match tests/extraction/pages/impactpool-*.
-Mock decisions where SOURCES.md says nothing: a posting set to status "closed" stays
-listed, shows `Closing Date: Closed` and ends with "This vacancy is now closed." (as the
-seed capture does); an unknown id answers 404.
+The job pages' markup is INFERRED (no capture of it; their text is confirmed), so the
+mock varies it as pages of other real sites vary, for the spider to read any of it: labels with and
+without their colon (every third generated posting of the newer template has none),
+values inside or outside their label's element, a city line missing (every fifth
+generated posting of the newer template), no login prompt on closed postings.
+Mock decisions where nothing is known: a posting set to status "closed" stays listed,
+shows `Closing Date: Closed` and ends with "This vacancy is now closed." (as the seed
+capture does); `per_page` is honoured as given (default 40); an unknown id answers 404
+with Rails' "not found" page (the site is a Rails app, by its Turbo frames).
 """
 
 from __future__ import annotations
@@ -32,28 +48,137 @@ from datetime import date, timedelta
 from html import escape
 
 from .content import ANCHOR
-from .postings import MockPosting, Section, body_html
+from .postings import MockPosting, Section, body_html, slugify
 from .server import MockRequest, MockResponse, MockSite
 
-PAGE_SIZE = 20
+PAGE_SIZE = 40  # the "Show more" link's per_page
+#: Cards of postings published this many days before ANCHOR or later carry "New".
+NEW_DAYS = 3
+#: Organizations whose cards show no logo (WFP's, on the real page).
+NO_LOGO = frozenset({"WFP"})
 
 _JOB_PATH = re.compile(r"^/jobs/(\d+)/?$")
+#: Postings whose pages were captured (SOURCES.md §5, seed 000): their pages follow them.
+CAPTURED = frozenset({"871213", "1184046", "803641"})
 
 COOKIE_BAR = (
     '<div class="cookies-eu-banner" id="cookies-eu-banner"><span>By continuing to browse this '
-    'site, you agree to our use of cookies. <a href="/privacy-policy">Read our privacy policy</a>'
+    'site, you agree to our use of cookies. <a href="/about/privacy">Read our privacy policy</a>'
     '</span> <button id="cookies-eu-accept">OK</button></div>'
 )
-NAVBAR = """<header class="navbar"><a class="brand" href="/">impactpool</a><nav><ul>
-<li><a href="/jobs">Jobs</a></li><li><a href="/organizations">Organizations</a></li><li><a href="/insights">Insights</a></li><li><a href="/career-coaching">Career coaching</a></li><li><a href="/fellowship">Fellowship</a></li></ul></nav>
-<a href="/users/sign_in">Log in</a> <a class="btn" href="/users/sign_up">Sign up</a></header>"""
-FOOTER = """<footer class="footer"><ul><li><a href="/about-us">About us</a></li><li><a href="/contact">Contact</a></li><li><a href="/privacy-policy">Privacy policy</a></li><li><a href="/terms-of-use">Terms of use</a></li><li><a href="/fraud-alert">Fraud alert</a></li></ul><p>© 2026 Impactpool AB. All rights reserved.</p></footer>"""
+# The site's navigation and footer, as the real search page has them (shortened).
+NAVBAR = """<nav data-controller="toggle" id="top-navigation-menu">
+<div align="center" class="ip-layout" justify="space-between">
+<a href="/"><img alt="Impactpool - Home" loading="lazy" src="/assets/impactpool-logo-b8f3afa0.svg"/></a>
+<ul class="main-nav">
+<li><a class="activeurl" href="/search">Jobs</a></li>
+<li><a href="/career-resources?personalized=false">Articles</a></li>
+<li><a href="/coaching">Coaching</a></li>
+<li><a href="/events">Events</a></li>
+<li><a href="/fellows">Fellowship</a></li>
+</ul>
+<div align="center" class="ip-layout" gap="1">
+<a class="ip-cta" cta-type="gray" data-url="/signup" href="/signup">Create account</a>
+<a class="ip-cta" cta-type="outline" data-url="/signin" href="/signin">Login</a>
+<a class="ip-cta" cta-type="warning" href="/employers?utm_campaign=top-nav&amp;utm_medium=link&amp;utm_source=impactpool"><span>For employers</span>
+</a></div>
+</div>
+</nav>"""
+FOOTER = """<footer class="main-footer">
+<div class="ip-layout" gap="3" type="grid">
+<div class="footer-logo-and-address">
+<ul>
+<li class="footer-logo"><a href="/"><img alt="Impactpool - Home" loading="lazy" src="/assets/impactpool-logo-white-a16dec55.svg"/></a></li>
+<li><div class="company">Intalma AB<br/>Org. nr 559004-4680</div></li>
+<li><address class="address">Stockholm<br/>Sweden</address></li>
+</ul>
+</div>
+<div class="footer-about-us">
+<h4>About us</h4>
+<ul>
+<li><a href="/about/us">About Impactpool</a></li>
+<li><a href="/about/privacy">Privacy policy</a></li>
+<li><a href="/about/terms_of_service">Terms of service</a></li>
+</ul>
+</div>
+<div class="footer-links ip-layout" direction="row" gap="3">
+<div>
+<h4>For talents</h4>
+<ul>
+<li><a href="/search">Search jobs</a></li>
+<li><a href="/career-resources">Browse career resources</a></li>
+<li><a href="/coaching">Book a coach</a></li>
+</ul>
+</div>
+</div>
+</div>
+</footer>"""
+# The search form above the results: the count stands inside it, on the real page.
+SEARCH_FORM = """<section aria-label="Job search filters">
+<form accept-charset="UTF-8" action="/search" class="ip-layout" direction="column" gap="2" id="search_form" method="get"><fieldset class="filters-inputs-container" fullwidth="">
+<input autocomplete="off" fullwidth="true" id="search-freetext" name="q" placeholder="Search" type="text"/>
+</fieldset>
+<div data-controller="search-filters" id="search_filters">
+<div class="selected-filters" data-search-filters-target="selected"></div>
+<div class="filters-container">
+<div class="search-filter-container">
+<div class="ip-label" data-action="click-&gt;search-filters#toggle" label-type="filter">
+<span class="name">Organization type </span>
+<span></span>
+</div>
+<div class="search-filter-options" data-key="ot[]" data-options='[{"id":4,"name":"Multilateral Organizations"},{"id":7,"name":"Non-Governmental Organizations (NGO)"},{"id":14,"name":"United Nations"}]' data-selected="[]"></div>
+</div>
+</div>
+</div>
+<section>
+{notice}
+</section>
+<input class="hidden" name="commit" type="submit" value="Search"/>
+</form>
+</section>"""
+# Between the cards of a page, the real results carry an advertisement.
+FELLOW_AD = """<article class="fellow-ad">
+<section class="ip-layout" direction="column" gap="1" wrap="nowrap">
+<header>
+<h3>Master the recruitment process of the impact sector!</h3>
+</header>
+<p>Become a fellow and gain access to <i><span>Impactpool's premium material</span></i> that will boost your career in the impact sector</p>
+</section>
+<a class="action-button fellow" href="/fellows" style="border-radius: 8px;" target="_top">Get started</a>
+</article>"""
+#: The advertisement follows this many cards.
+AD_AFTER = 5
+BANNERS = """<aside class="search-results-banners ip-layout" direction="column">
+<aside class="post-a-job">
+<article align="center" class="ip-layout" direction="column" gap="3">
+<h3>Recruiting?</h3>
+<p>Post a job and instantly reach<br/>more than 1 000 000 top talent!</p>
+<a class="ip-cta" cta-type="brand-outline" href="/employers/post-jobs?utm_source=impactpool&amp;utm_medium=banner">Post a job</a>
+</article>
+</aside>
+</aside>"""
 LOGIN_PROMPT = (
     '<div class="login-prompt"><p>Sign in to see the full job details and apply. Don\'t have an '
-    'account? <a href="/users/sign_up">Create a free account</a></p>'
-    '<a class="btn" href="/users/sign_in">Sign in</a></div>'
+    'account? <a href="/signup">Create a free account</a></p>'
+    '<a class="btn" href="/signin">Sign in</a></div>'
 )
 CLOSED_NOTE = "This vacancy is now closed."
+ELLIPSE = '<img alt="" aria-hidden="true" loading="lazy" src="/assets/ellipse-42986295.svg"/>'
+NOT_FOUND = """<!DOCTYPE html>
+<html>
+<head>
+  <title>The page you were looking for doesn't exist (404)</title>
+</head>
+<body>
+  <div class="dialog">
+    <div>
+      <h1>The page you were looking for doesn't exist.</h1>
+      <p>You may have mistyped the address or the page may have moved.</p>
+    </div>
+  </div>
+</body>
+</html>
+"""
 
 
 def is_newer_template(posting: MockPosting) -> bool:
@@ -61,8 +186,31 @@ def is_newer_template(posting: MockPosting) -> bool:
     return len(posting.key) >= 7
 
 
+def _generated(posting: MockPosting) -> bool:
+    """Postings made up here, not the captured ones (whose pages follow their capture)."""
+    return posting.key not in CAPTURED
+
+
+def labels_without_colon(posting: MockPosting) -> bool:
+    """Every third generated newer-template page writes its labels without a colon."""
+    return is_newer_template(posting) and _generated(posting) and int(posting.key) % 3 == 0
+
+
+def without_city_line(posting: MockPosting) -> bool:
+    """Every fifth generated newer-template page has no city line under its title."""
+    return is_newer_template(posting) and _generated(posting) and int(posting.key) % 5 == 0
+
+
+def card_grade(grade: str) -> str:
+    """The grade line as the search cards write it: the level last, not first."""
+    level, sep, rest = grade.partition(" - ")
+    if sep and level.lower().endswith("level"):
+        return f"{rest} - {level}"
+    return grade
+
+
 class ImpactpoolSite(MockSite):
-    """www.impactpool.org: paged HTML listing (INFERRED) and job pages."""
+    """www.impactpool.org: the /search result cards and the job pages."""
 
     name = "impactpool"
     description = "Impactpool job aggregator (www.impactpool.org)"
@@ -74,89 +222,175 @@ class ImpactpoolSite(MockSite):
         path = request.path
         if path == "/robots.txt":
             return MockResponse.text(
-                "User-agent: *\nDisallow: /users/\nDisallow: /admin/\nDisallow: /*/apply\n"
+                "User-agent: *\nDisallow: /admin/\nDisallow: /*/apply\n"
                 "Sitemap: https://www.impactpool.org/sitemap.xml\n"
             )
-        if path in ("/jobs", "/jobs/"):
-            return self.listing(request)
+        if path.rstrip("/") == "/search":
+            return self.search(request)
         if match := _JOB_PATH.match(path):
             posting = self.get(match.group(1))
-            return self.detail(posting) if posting else self.not_found()
-        return self.not_found()
+            return self.detail(posting) if posting else MockResponse.html(NOT_FOUND, 404)
+        return MockResponse.html(NOT_FOUND, 404)
+
+    def listing_page_number(self, request: MockRequest) -> int | None:
+        if request.path.rstrip("/") != "/search":
+            return None
+        return int(request.query.get("page") or 1)
+
+    def posting_key(self, request: MockRequest) -> str | None:
+        match = _JOB_PATH.match(request.path)
+        return match.group(1) if match else None
 
     # -- listing ----------------------------------------------------------------------
 
-    def listing(self, request: MockRequest) -> MockResponse:
+    def search(self, request: MockRequest) -> MockResponse:
         try:
-            page = max(1, int(request.query.get("page") or 1))
+            page = int(request.query.get("page") or 1)
+            per_page = int(request.query.get("per_page") or PAGE_SIZE)
         except ValueError:
-            return MockResponse.html(_page("Bad request", "<h1>Bad request</h1>"), 400)
-        postings = self.snapshot()
-        shown = postings[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-        last_page = max(1, -(-len(postings) // PAGE_SIZE))
-        cards = "\n".join(_card(p) for p in shown) or '<p class="no-results">No jobs found.</p>'
-        links = []
-        if page > 1:
-            links.append(f'<a rel="prev" href="/jobs?page={page - 1}">‹ Previous</a>')
-        for n in range(1, last_page + 1):
-            links.append(
-                f'<span class="current">{n}</span>'
-                if n == page
-                else f'<a href="/jobs?page={n}">{n}</a>'
-            )
-        if page < last_page:
-            links.append(f'<a rel="next" href="/jobs?page={page + 1}">Next ›</a>')
-        featured = "".join(
-            f'<li><a href="/jobs/{p.key}">{escape(p.title)}, {escape(p.duty_station)}</a></li>'
-            for p in postings[-3:]
-        )
-        body = f"""<div class="container"><div class="row"><div class="col-md-8 search-results">
-<h1>Jobs</h1>
-<p class="search-summary"><span class="search-count">{len(postings)}</span> jobs found</p>
-<div class="job-list">
-{cards}
+            return MockResponse.html(NOT_FOUND, 404)
+        if page < 1 or per_page < 1:
+            return MockResponse.html(NOT_FOUND, 404)
+        shown, total = self.listing_slice((page - 1) * per_page, per_page)
+        parts = [self._card(p) for p in shown]
+        if len(parts) > AD_AFTER:
+            parts.insert(AD_AFTER, FELLOW_AD)
+        cards = "\n".join(parts)
+        more = ""
+        if page * per_page < total:
+            more = f"""<div class="ip-layout" fullwidth="" justify="center">
+<a class="ip-cta" cta-type="brand-outline" data-turbo="true" data-turbo-prefetch="false" data-turbo-stream="true" href="/search?page={page + 1}&amp;per_page={per_page}" style="margin-bottom: 15px;">Show more</a>
 </div>
-<nav class="pagination">{" ".join(links)}</nav>
-</div><aside class="col-md-4"><div class="featured-jobs"><h3>Featured jobs</h3><ul>{featured}</ul></div>
-<div class="newsletter">Get the latest jobs in your inbox. <a href="/alerts">Create job alert</a></div></aside></div></div>"""
-        return MockResponse.html(_page("Jobs | Impactpool", body))
+"""
+        notice = f"""<section class="{self.css("results-notice")}">
+<span>{total}</span>
+jobs match your search.
+</section>"""
+        body = f"""<div class="ip-layout" direction="column" gap="3" id="search_jobs" is="turbo_frame">
+{SEARCH_FORM.replace("{notice}", notice)}
+<section class="ip-layout" gap="4">
+<section class="search-results-container ip-layout" direction="column" gap="3">
+<main aria-label="Job search results" direction="column" gap="1" id="{self.css("job_list")}">
+<turbo-frame id="search_results" style="display: contents;">
+{cards}
+</turbo-frame><turbo-frame id="search_results_more_button" style="display: contents;">{more}</turbo-frame>
+</main>
+</section>
+{BANNERS}
+</section>
+</div>"""
+        return MockResponse.html(
+            _page(
+                "Jobs in United Nations, NGO, European Union",
+                body,
+                "/search",
+                "home",
+                cookies=False,
+            )
+        )
+
+    def _card(self, p: MockPosting) -> str:
+        badge = ""
+        if p.status != "closed" and p.closing_date == ANCHOR:
+            badge = _badge("danger", "Closing today")
+        elif p.status != "closed" and p.posted_date >= ANCHOR - timedelta(days=NEW_DAYS):
+            badge = _badge("success", "New")
+        acronym = p.organization.partition(" - ")[0]
+        logo = ""
+        if acronym not in NO_LOGO:
+            src = f"https://assets.impactpool.org/logos/{slugify(p.organization)}-{_logo_id(acronym)}.svg"
+            logo = f'<img alt="" aria-hidden="true" loading="lazy" src="{src}"/>'
+        return f"""<div class="{self.css("job")}">
+<div class="extra">{badge}</div>
+<a data-turbo-frame="_top" href="/jobs/{p.key}">{logo}
+<div class="ip-typography" style="color: #1C1B16" type="cardTitle">{escape(p.title)}</div>
+<div class="ip-layout" gap="1" wrap="wrap">
+<div class="ip-typography" style="color: #1C1B16;" type="bodyEmphasis">
+{escape(p.organization)}
+{ELLIPSE}
+</div>
+<div class="ip-layout" gap="1">
+<div class="ip-typography" style="color: #63625B;" type="bodyEmphasis">{escape(p.duty_station)}</div>
+{ELLIPSE}
+<div class="ip-typography" style="color: #75736C;" type="bodyEmphasis">{escape(card_grade(p.grade))}</div>
+</div>
+</div>
+</a></div>"""
 
     # -- detail -----------------------------------------------------------------------
 
     def detail(self, posting: MockPosting) -> MockResponse:
         p = posting
         closed = p.status == "closed"
-        newer = is_newer_template(p)
-        groups = "".join(f"<li>{escape(c)}</li>" for c in p.categories)
-        closing = "Closed" if closed else p.closing_date.isoformat()
-        city = f'<p class="job-city">{escape(p.duty_station)}</p>' if newer else ""
-        heading = "<h2>Job Description</h2>\n" if newer else ""
-        note = f'<p class="closed-note">{CLOSED_NOTE}</p>\n' if closed else ""
+        fields = [
+            ("Organization", escape(p.organization)),
+            ("Location", escape(p.duty_station)),
+            ("Grade", escape(p.grade)),
+            (
+                "Occupational Groups",
+                "<ul>" + "".join(f"<li>{escape(c)}</li>" for c in p.categories) + "</ul>",
+            ),
+            ("Closing Date", "Closed" if closed else p.closing_date.isoformat()),
+        ]
+        if is_newer_template(p):
+            colon = "" if labels_without_colon(p) else ":"
+            items = "\n".join(
+                f'<li><span class="ip-typography" type="bodyEmphasis">{label}{colon}</span> '
+                + (
+                    value
+                    if value.startswith("<ul>")
+                    else f'<span class="ip-typography" type="body">{value}</span>'
+                )
+                + "</li>"
+                for label, value in fields
+            )
+            city = (
+                ""
+                if without_city_line(p)
+                else f'<div class="ip-typography" type="subtitle">{escape(p.duty_station)}</div>\n'
+            )
+            head = f"""<h1 class="ip-typography" type="h1">{escape(p.title)}</h1>
+{city}<ul class="ip-list">
+{items}
+</ul>
+<h2>Job Description</h2>"""
+        else:
+            items = "\n".join(
+                f"<li><strong>{label}:</strong>{'' if value.startswith('<ul>') else ' '}{value}</li>"
+                for label, value in fields
+            )
+            head = f"""<h1>{escape(p.title)}</h1>
+<ul>
+{items}
+</ul>"""
+        note = f"<p>{CLOSED_NOTE}</p>\n" if closed else ""
+        prompt = "" if closed else LOGIN_PROMPT
         similar = "".join(
             f'<li><a href="/jobs/{o.key}">{escape(o.title)}, {escape(o.duty_station)}</a></li>'
             for o in [o for o in self.snapshot() if o.key != p.key][:4]
         )
-        body = f"""<div class="container"><div class="row"><div class="col-md-8 job-show">
-<h1>{escape(p.title)}</h1>
-{city}<ul class="job-info"><li><strong>Organization:</strong> {escape(p.organization)}</li>
-<li><strong>Location:</strong> {escape(p.duty_station)}</li><li><strong>Grade:</strong> {escape(p.grade)}</li>
-<li><strong>Occupational Groups:</strong><ul>{groups}</ul></li>
-<li><strong>Closing Date:</strong> {closing}</li></ul>{heading}
+        body = f"""<main class="job-page">
+{head}
 {_sections(p.sections)}
-{note}{LOGIN_PROMPT}
+{note}{prompt}
 <div class="share-job"><h4>Share this job</h4><a href="#">Facebook</a> <a href="#">LinkedIn</a> <a href="#">Twitter</a> <a href="#">Copy link</a></div>
-</div><aside class="col-md-4"><div class="similar-jobs"><h3>Similar jobs</h3><ul>{similar}</ul></div>
-<div class="newsletter">Get the latest jobs in your inbox. <a href="/alerts">Create job alert</a></div></aside></div></div>"""
-        return MockResponse.html(_page(f"{p.title} | Impactpool", body))
+</main>
+<aside class="similar-jobs"><h3>Similar jobs</h3><ul>{similar}</ul></aside>"""
+        return MockResponse.html(_page(f"{p.title} | Impactpool", body, f"/jobs/{p.key}"))
 
 
-def _card(p: MockPosting) -> str:
-    closing = "Closed" if p.status == "closed" else p.closing_date.isoformat()
-    return f"""<div class="job-card" data-job-id="{p.key}">
-  <a class="job-card__title" href="/jobs/{p.key}">{escape(p.title)}</a>
-  <div class="job-card__org">{escape(p.organization)}</div>
-  <div class="job-card__meta"><span class="location">{escape(p.duty_station)}</span> <span class="grade">{escape(p.grade)}</span> <span class="closing">Closing Date: {closing}</span></div>
-</div>"""
+def _badge(kind: str, text: str) -> str:
+    return f"""
+<span badge-size="medium" badge-type="{kind}" class="ip-badge">
+<span class="ip-badge-text">{text}</span>
+</span>
+"""
+
+
+def _logo_id(acronym: str) -> str:
+    """A stable uuid-like tail for an organization's logo file, as the real cards have."""
+    digits = "".join(f"{ord(c):02x}" for c in acronym.lower()).ljust(32, "0")[:32]
+    return f"{digits[:8]}-{digits[8:12]}-{digits[12:16]}-{digits[16:20]}-{digits[20:]}"
 
 
 def _sections(sections: tuple[Section, ...]) -> str:
@@ -168,18 +402,25 @@ def _sections(sections: tuple[Section, ...]) -> str:
     return "\n".join(parts)
 
 
-def _page(title: str, body: str) -> str:
+def _page(title: str, body: str, path: str, body_class: str = "", cookies: bool = True) -> str:
+    """A page of the site: its navigation and footer around `body`; the cookie bar
+    (seen on job pages, not on the captured search page) unless `cookies` is False."""
+    css = f' class="{body_class}"' if body_class else ""
+    bar = COOKIE_BAR if cookies else ""
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <title>{escape(title)}</title>
+<meta content="https://www.impactpool.org{path}" property="og:url"/>
 </head>
-<body>
-{COOKIE_BAR}
+<body{css}>
+<div class="page-wrap" data-controller="general-dialog">
+{bar}
 {NAVBAR}
 {body}
 {FOOTER}
+</div>
 </body>
 </html>
 """

@@ -20,6 +20,16 @@ rwint-api-indexer Job.php): `source`, `type`, `experience`, `career_categories` 
 one-item arrays, `country[]` has `primary` (not always the first), `country` empty means
 remote/roster, `city` may be missing, `date.*` are ISO 8601 with an offset.
 
+The envelope is the one real API answers have (seen on other resources of the same
+API): `{"time", "href", "links", "took", "totalCount", "count", "data"}`, `href` the
+resource without the query and `links.self` with it; a list's entries are
+`{"id", "score", "fields", "href"}`, an item's `{"id", "fields"}`, and an item answer
+links its `collection`. The spider's listing query (`preset=latest`, newest first, no
+filter) is served from `listing_slice` in the site's order, which is the
+`date.created` order (the default jobs are made in it; `add()` publishes at the top),
+so the listing faults apply. `layout_changed` renames the key the spider reads the
+entries from (`data`).
+
 Mock decisions where SOURCES.md says nothing: `date.closing` is midnight of the closing
 day, mostly in UTC ("+00:00" as in the documented example) and for some jobs in the
 duty station's own offset ("2026-12-01T00:00:00+03:00"), so that a reader converting to
@@ -236,8 +246,15 @@ def iso(moment: datetime) -> str:
     return moment.astimezone(UTC).replace(microsecond=0).isoformat()
 
 
+def created_at(posting: MockPosting) -> datetime:
+    """`date.created`: a working hour in UTC on its posting day."""
+    hour = 6 + int(posting.key) % 11
+    return datetime.combine(posting.posted_date, time(hour, int(posting.key) % 60, 12), UTC)
+
+
 def reliefweb_postings(count: int = 57) -> list[MockPosting]:
-    """`count` jobs, newest first (57: the total of the documented example)."""
+    """`count` jobs, newest first (57: the total of the documented example), in the
+    order `preset=latest` lists them: `date.created` descending."""
     postings = []
     for n in range(count):
         role = ROLES[n % len(ROLES)]
@@ -296,6 +313,7 @@ def reliefweb_postings(count: int = 57) -> list[MockPosting]:
                 ),
             )
         )
+    postings.sort(key=created_at, reverse=True)
     return postings
 
 
@@ -385,6 +403,7 @@ class ReliefwebSite(MockSite):
     description = (
         f"ReliefWeb API v2 jobs (api.reliefweb.int); crawl with -s RELIEFWEB_APPNAME={MOCK_APPNAME}"
     )
+    lists_closed = False  # closed postings leave the list; their pages stay
 
     LIST_FIELDS: ClassVar[list[str]] = [
         "id", "title", "url", "url_alias", "status", "date", "source", "country", "city",
@@ -409,8 +428,7 @@ class ReliefwebSite(MockSite):
 
     def created_at(self, posting: MockPosting) -> datetime:
         """Posted at a working hour in UTC on its posting day."""
-        hour = 6 + int(posting.key) % 11
-        return datetime.combine(posting.posted_date, time(hour, int(posting.key) % 60, 12), UTC)
+        return created_at(posting)
 
     def changed_at(self, posting: MockPosting) -> datetime:
         with self.lock:
@@ -450,6 +468,29 @@ class ReliefwebSite(MockSite):
                  "error": {"type": error.kind, "message": error.message}},
                 error.status,
             )  # fmt: skip
+
+    def listing_page_number(self, request: MockRequest) -> int | None:
+        if request.path.rstrip("/") != "/v2/jobs":
+            return None
+        params = self.parameters(request)
+        if "filter" in params:  # a detail batch, not a listing page
+            return None
+        return int(params.get("offset", 0)) // max(1, int(params.get("limit", 10))) + 1
+
+    def posting_key(self, request: MockRequest) -> str | None:
+        """The job an item request asks for; for a detail batch (a filter on ids), its
+        first job."""
+        path = request.path.rstrip("/")
+        if match := re.fullmatch(r"/v2/jobs/(\d+)", path):
+            return match.group(1)
+        if path != "/v2/jobs":
+            return None
+        flt = self.parameters(request).get("filter")
+        if not isinstance(flt, dict) or flt.get("field") != "id":
+            return None
+        value = flt.get("value")
+        first = value[0] if isinstance(value, list) and value else value
+        return None if first in (None, "") else str(first)
 
     def check_appname(self, request: MockRequest) -> None:
         appname = request.query.get("appname", "").strip()
@@ -493,31 +534,40 @@ class ReliefwebSite(MockSite):
         limit = self._integer(params.get("limit", 10), "limit", MAX_LIMIT)
         offset = self._integer(params.get("offset", 0), "offset", None)
         preset = str(params.get("preset") or "")
-        records = [
-            self.record(p) for p in self.snapshot() if preset == "analysis" or p.status != "closed"
-        ]
-        if isinstance(params.get("filter"), dict):
-            records = [r for r in records if _matches(r, params["filter"])]
         sort = params.get("sort") or (["date.created:desc"] if preset == "latest" else ["id:desc"])
-        for spec in reversed(sort if isinstance(sort, list) else [sort]):
-            field, _, direction = str(spec).partition(":")
-            records.sort(
-                key=lambda r, f=field: (_values(r, f) or [""])[0],
-                reverse=direction.lower() == "desc",
-            )
-        page = records[offset : offset + limit]
+        sort = sort if isinstance(sort, list) else [sort]
+        if preset == "latest" and "filter" not in params and sort == ["date.created:desc"]:
+            # The spider's listing: the site's order, as the listing faults change it.
+            shown, total = self.listing_slice(offset, limit)
+            page = [self.record(p) for p in shown]
+        else:
+            records = [
+                self.record(p)
+                for p in self.snapshot()
+                if preset == "analysis" or p.status != "closed"
+            ]
+            if isinstance(params.get("filter"), dict):
+                records = [r for r in records if _matches(r, params["filter"])]
+            for spec in reversed(sort):
+                field, _, direction = str(spec).partition(":")
+                records.sort(
+                    key=lambda r, f=field: (_values(r, f) or [""])[0],
+                    reverse=direction.lower() == "desc",
+                )
+            page, total = records[offset : offset + limit], len(records)
         href = f"{self.base_url}{request.target}"
         links: dict[str, Any] = {"self": {"href": href}}
-        if offset + limit < len(records):
+        if offset + limit < total:
             links["next"] = {"href": re.sub(r"([?&])offset=\d+", "", href)
                              + f"&offset={offset + limit}"}  # fmt: skip
         return {
             "time": 3,
-            "href": href,
+            "href": f"{self.base_url}{request.path}",
             "links": links,
-            "totalCount": len(records),
+            "took": 2,
+            "totalCount": total,
             "count": len(page),
-            "data": [self.entry(r, params) for r in page],
+            self.css("data"): [self.entry(r, params) for r in page],
         }
 
     def item(self, request: MockRequest, key: str) -> dict[str, Any]:
@@ -525,10 +575,19 @@ class ReliefwebSite(MockSite):
         if posting is None or posting.status == "closed":
             raise ApiError(404, "NotFoundHttpException", f"Item {key} not found.")
         params = self.parameters(request)
-        record = self.record(posting)
-        href = f"{self.base_url}{request.target}"
-        return {"time": 2, "href": href, "links": {"self": {"href": href}}, "totalCount": 1,
-                "count": 1, "data": [self.entry(record, params)]}  # fmt: skip
+        entry = self.entry(self.record(posting), params)
+        return {
+            "time": 2,
+            "href": f"{self.base_url}{request.path}",
+            "links": {
+                "self": {"href": f"{self.base_url}{request.target}"},
+                "collection": {"href": f"{self.base_url}/v2/jobs"},
+            },
+            "took": 1,
+            "totalCount": 1,
+            "count": 1,
+            self.css("data"): [{"id": entry["id"], "fields": entry["fields"]}],
+        }
 
     def _integer(self, value: Any, name: str, maximum: int | None) -> int:
         try:
@@ -561,8 +620,8 @@ class ReliefwebSite(MockSite):
         return {
             "id": str(record["id"]),
             "score": 1,
-            "href": f"{self.base_url}/v2/jobs/{record['id']}",
             "fields": chosen,
+            "href": f"{self.base_url}/v2/jobs/{record['id']}",
         }
 
     def record(self, posting: MockPosting) -> dict[str, Any]:

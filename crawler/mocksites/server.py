@@ -209,6 +209,9 @@ class MockSite:
     name: ClassVar[str] = ""
     #: What the real site is, for `jobarchive mock-sites` output.
     description: ClassVar[str] = ""
+    #: False for a site whose listing leaves closed postings out (APIs that list only
+    #: what can be applied for); their pages may still be fetched.
+    lists_closed: ClassVar[bool] = True
     #: False for a site read by user-defined sources rather than a built-in spider: it
     #: is not in SITES (which `jobarchive demo` and `mock-sites` crawl by source name).
     builtin: ClassVar[bool] = True
@@ -224,6 +227,8 @@ class MockSite:
         self.listing_fault: str | None = None
         self.layout_changed = False
         self._shifted = False
+        #: The listing pages (1-based) asked for so far.
+        self.pages_served: set[int] = set()
 
     # -- to implement -----------------------------------------------------------------
 
@@ -249,13 +254,16 @@ class MockSite:
         """The postings a listing page starting at `start` (0-based) shows, and the total
         the page states, with `listing_fault` applied. Every site's listing uses this."""
         with self.lock:
-            postings = list(self.postings.values())
+            postings = [
+                p for p in self.postings.values() if self.lists_closed or p.status != "closed"
+            ]
             fault = self.listing_fault
-            if fault == "shift":
-                if start == 0:
-                    self._shifted = True
-                elif self._shifted and postings:
+            if fault == "shift" and count:
+                # The first page is served whole; after it, its first posting is gone.
+                if self._shifted and postings:
                     postings = postings[1:]
+                elif start == 0:
+                    self._shifted = True
         if fault == "repeat" and start > 0:
             start = 0
         if fault == "empty" and start > 0:
@@ -326,10 +334,13 @@ class MockSite:
         return self.fault(f"posting {key}", action, times, where=lambda r: self._key_is(r, key))
 
     def _page_is(self, request: MockRequest, page: int) -> bool:
+        return self._page_number(request) == page
+
+    def _page_number(self, request: MockRequest) -> int | None:
         try:
-            return self.listing_page_number(request) == page
+            return self.listing_page_number(request)
         except Exception:  # a request the site cannot read is no listing page
-            return False
+            return None
 
     def _key_is(self, request: MockRequest, key: str) -> bool:
         try:
@@ -345,13 +356,17 @@ class MockSite:
             self.listing_fault = None
             self.layout_changed = False
             self._shifted = False
+            self.pages_served.clear()
 
     # -- serving ----------------------------------------------------------------------
 
     def dispatch(self, request: MockRequest) -> MockResponse:
         """Log the request, then apply `down`, faults and `handle`."""
+        page = self._page_number(request)
         with self.lock:
             self.requests.append((request.method, request.target))
+            if page:
+                self.pages_served.add(page)
             down = self.down
             # `site.faults.append((pattern, action))` works as well as `site.fault(...)`.
             self.faults = [f if isinstance(f, Fault) else Fault(*f) for f in self.faults]

@@ -19,14 +19,26 @@ citizens. Serves:
 - `GET /j/prm/jpo_ae/219712.htm` that FAQ page; `GET /robots.txt`.
 
 The markup (ids `centerblock`, `leftnav`, ...) is INFERRED, matched to
-tests/extraction/pages/state-jpo.html. Mock decision where SOURCES.md says nothing: a
-posting set to status "closed" stays listed with "(Closed)" and its page says "This
-vacancy announcement is closed." under the deadline.
+tests/extraction/pages/state-jpo.html. No real capture of these pages is known, so the
+postings vary the way hand-edited CMS pages of that time do (`LAYOUTS`, by the key's
+remainder of 4; the seed page has the first): the labels' colon inside or outside the
+bold label, or no colon; a label alone with its value in the next paragraph; the date
+under the heading with or without its `date` class; a heading that is an `h2` (no `h1`,
+as on the reference page); the deadline's date inside or after its bold label.
+
+The vacancy list is one page, built with `listing_slice` (so the listing faults apply);
+`layout_changed` renames the content column's id (and the `date` class), as a redesign
+of the template would.
+
+Mock decision where SOURCES.md says nothing: a posting set to status "closed" stays
+listed with "(Closed)" and its page says "This vacancy announcement is closed." under
+the deadline.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from html import escape
@@ -40,6 +52,13 @@ FAQ_ID = "219712"
 SPONSOR = "US Department of State (PRM)"
 
 _POSTING_PATH = re.compile(r"^/j/prm/jpo_ae/(\d+)\.htm$")
+SEED_KEY = "224525"
+#: How a posting page writes its labelled values, by `int(key) % 4` (the seed: 0):
+#: "colon" <strong>Label:</strong> value | "outside" <strong>Label</strong>: value |
+#: "bold" <b>Label</b> value | "next" <strong>Label:</strong></p><p>value.
+LAYOUTS = ("colon", "outside", "bold", "next")
+# A list page is never paged: one slice holds every posting.
+WHOLE_LIST = 10_000
 
 # What each sponsored agency's posts are called on the pages.
 PROGRAMMES = {
@@ -71,6 +90,17 @@ class StateJpoSite(MockSite):
     def default_postings(self) -> list[MockPosting]:
         return state_jpo_postings()
 
+    def listing_page_number(self, request: MockRequest) -> int | None:
+        return 1 if request.path in (LISTING_PATH, "/j/prm/jpo_ae/", "/j/prm/jpo_ae") else None
+
+    def posting_key(self, request: MockRequest) -> str | None:
+        match = _POSTING_PATH.match(request.path)
+        return match.group(1) if match and match.group(1) != FAQ_ID else None
+
+    def layout(self, posting: MockPosting) -> str:
+        """How `posting`'s page writes its labelled values (see `LAYOUTS`)."""
+        return LAYOUTS[0] if posting.key == SEED_KEY else LAYOUTS[int(posting.key) % 4]
+
     def handle(self, request: MockRequest) -> MockResponse:
         path = request.path
         if path == "/robots.txt":
@@ -83,7 +113,7 @@ class StateJpoSite(MockSite):
         if match := _POSTING_PATH.match(path):
             if match.group(1) == FAQ_ID:
                 return MockResponse.html(
-                    _page("JPO and AE Programs: Frequently Asked Questions", FAQ)
+                    _page("JPO and AE Programs: Frequently Asked Questions", FAQ, self.css)
                 )
             posting = self.get(match.group(1))
             return MockResponse.html(self.detail(posting)) if posting else self.not_found()
@@ -92,7 +122,7 @@ class StateJpoSite(MockSite):
     # -- listing ----------------------------------------------------------------------
 
     def listing(self) -> str:
-        postings = self.snapshot()
+        postings, _ = self.listing_slice(0, WHOLE_LIST)
         groups = []
         for agency, (short, long_name, _) in PROGRAMMES.items():
             items = [
@@ -107,7 +137,7 @@ class StateJpoSite(MockSite):
         content = f"""<h1 id="page-title">Junior Professional Officer (JPO) and Associate Expert (AE) Vacancies</h1>
 <p>The Bureau of Population, Refugees, and Migration (PRM) sponsors Junior Professional Officers with the United Nations High Commissioner for Refugees (UNHCR) and Associate Experts with the International Organization for Migration (IOM). These positions are open to U.S. citizens only. Please read the <a href="/j/prm/jpo_ae/{FAQ_ID}.htm">Frequently Asked Questions</a> before applying.</p>
 {chr(10).join(groups)}"""
-        return _page("JPO and AE Vacancies", content)
+        return _page("JPO and AE Vacancies", content, self.css)
 
     def listing_item(self, posting: MockPosting, n: int) -> str:
         path = f"/j/prm/jpo_ae/{posting.key}.htm"
@@ -122,6 +152,7 @@ class StateJpoSite(MockSite):
 
     def detail(self, posting: MockPosting) -> str:
         p = posting
+        layout = self.layout(p)
         short, _, jd_heading = PROGRAMMES.get(p.organization, PROGRAMMES["UNHCR"])
         notes = p.section("PRM Notes:")
         rest = tuple(s for s in p.sections if s[0] != "PRM Notes:")
@@ -136,12 +167,26 @@ class StateJpoSite(MockSite):
         if p.grade:
             labelled.append(("Grade", p.grade))
         labelled += [(k, v) for k, v in p.fields.items() if v]
-        header = "\n".join(f"<p><strong>{escape(k)}:</strong> {escape(v)}</p>" for k, v in labelled)
+        header = "\n".join(_labelled(k, v, layout) for k, v in labelled)
         website = AGENCY_SITES.get(p.organization, "")
-        content = f"""<h1 id="page-title">{escape(heading(p))}</h1>
-<p class="date">{month_day_year(p.posted_date)}</p>
+        posted = month_day_year(p.posted_date)
+        # Some pages lost the date's class in an edit: the date is a plain paragraph;
+        # others write every line of the top as a heading (no h1, as the reference page).
+        title_tag = "h2" if layout == "bold" else "h1"
+        date_line = {
+            "outside": f"<p>{posted}</p>",
+            "next": f"<p>{posted}</p>",
+            "bold": f"<h2>{posted}</h2>",
+        }.get(layout, f'<p class="{self.css("date")}">{posted}</p>')
+        deadline = month_day_year(p.closing_date)
+        deadline_line = {
+            "outside": f"<p><strong>Application Deadline:</strong> {deadline}</p>",
+            "next": f"<p><strong>Application Deadline:</strong></p>\n<p>{deadline}</p>",
+        }.get(layout, f"<p><strong>Application Deadline: {deadline}</strong></p>")
+        content = f"""<{title_tag} id="page-title">{escape(heading(p))}</{title_tag}>
+{date_line}
 <div id="body-text">
-<p><strong>Application Deadline: {month_day_year(p.closing_date)}</strong></p>
+{deadline_line}
 {closed}<p>Applications must be emailed to {_email()} by 11:59 p.m. Eastern Daylight Time on the date indicated in order to be considered. Thank you.</p>
 <h3>How to Apply:</h3>
 <p>Please note that PRM-sponsored {short} positions are open to U.S. Citizens only.</p>
@@ -154,7 +199,19 @@ class StateJpoSite(MockSite):
 {header}
 {_sections(rest)}
 </div>"""
-        return _page(heading(p), content)
+        return _page(heading(p), content, self.css)
+
+
+def _labelled(label: str, value: str, layout: str) -> str:
+    """One labelled value of the description's header, written the `layout` way."""
+    label, value = escape(label), escape(value)
+    if layout == "outside":
+        return f"<p><strong>{label}</strong>: {value}</p>"
+    if layout == "bold":
+        return f"<p><b>{label}</b> {value}</p>"
+    if layout == "next":
+        return f"<p><strong>{label}:</strong></p>\n<p>{value}</p>"
+    return f"<p><strong>{label}:</strong> {value}</p>"
 
 
 def _email() -> str:
@@ -184,8 +241,9 @@ FAQ = f"""<h1 id="page-title">Junior Professional Officer (JPO) and Associate Ex
 <p>PRM funds and participates in the selection and placement of Junior Professional Officers (JPOs) with UNHCR and Associate Experts (AEs) with IOM. See the <a href="{LISTING_PATH}">current vacancies</a>.</p>"""
 
 
-def _page(title: str, content: str) -> str:
-    """A page in the 2014 state.gov template around the content column."""
+def _page(title: str, content: str, css: Callable[[str], str]) -> str:
+    """A page in the 2014 state.gov template around the content column; `css` names
+    the ids and classes the spider relies on (renamed after a redesign)."""
     return f"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
 <html xmlns="http://www.w3.org/1999/xhtml" lang="en">
 <head>
@@ -201,7 +259,7 @@ def _page(title: str, content: str) -> str:
 <div id="topnav"><ul><li><a href="/">Home</a></li><li><a href="/secretary/">Secretary of State</a></li><li><a href="/r/pa/">Press</a></li><li><a href="/travel/">Travel</a></li><li><a href="/careers/">Careers</a></li><li><a href="/j/prm/">Population, Refugees, and Migration</a></li></ul></div>
 <div id="breadcrumbs"><a href="/">Home</a> &raquo; <a href="/j/">Under Secretary for Civilian Security, Democracy, and Human Rights</a> &raquo; <a href="/j/prm/">Bureau of Population, Refugees, and Migration</a> &raquo; <a href="{LISTING_PATH}">JPO and AE Vacancies</a></div>
 {LEFT_NAV}
-<div id="centerblock">
+<div id="{css("centerblock")}">
 {content}
 <p class="back-to-top"><a href="#top">Back to Top</a></p>
 </div>

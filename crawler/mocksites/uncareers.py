@@ -19,6 +19,19 @@ Serves what the real site serves:
 - everything else, `/robots.txt` included, answers the Angular app's index.html (the
   real robots.txt is that HTML: no rules).
 
+The detail answer follows the real one (../shared/real-captures/uncareers/
+detail_285431_trimmed.json): the same keys, `jobDescription` with one
+`jobPostingItem` div a line. Every fifth opening's detail has only the keys of that
+real answer (no `dept`, `jf`, `jc`, `jl`, `_id`...), as the real API may send it: its
+department is then only in `departmentDescr`; the list item still has them all.
+
+Paging: the list is served in the site's order (`MockSite.listing_slice`, so the
+listing faults apply), which for the spider's query (`sortBy` "startDate", descending,
+no filter) is the API's order: newest first, `jobId` descending on the same day (the
+default openings are made in that order; `add()` publishes at the top). Other sorts or
+a filter are computed. `layout_changed` renames the keys the spider relies on
+(`data.list`; a detail's `jobId`, `jobTitle`, `jobDescription`).
+
 Mock decisions where SOURCES.md says nothing: an unknown or closed job's detail answers
 HTTP 200 `{"status": 0, "message": "No job opening found", "data": null}`; a closed
 posting leaves the list. `jc` is the staff category ("Professional and Higher
@@ -228,7 +241,8 @@ NO_FEE = (
 
 
 def uncareers_postings(count: int = 56) -> list[MockPosting]:
-    """`count` openings, the real fixture's 285431 (Bonn) first; newest first."""
+    """`count` openings, among them the real fixture's 285431 (Bonn); in the API's
+    order: newest first, then the higher `jobId`."""
     postings = []
     for n in range(count):
         role = ROLES[n % len(ROLES)]
@@ -278,9 +292,12 @@ def uncareers_postings(count: int = 56) -> list[MockPosting]:
                     "dept_code": role.dept,
                     "dept_descr": dept_descr,
                     "family_code": role.family[0],
+                    # The detail as the real answer has it: its keys only.
+                    "real_shape": "1" if n % 5 == 4 else "",
                 },  # fmt: skip
             )
         )
+    postings.sort(key=lambda p: (p.posted_date, int(p.key)), reverse=True)
     return postings
 
 
@@ -296,13 +313,14 @@ def posting_title(posting: MockPosting) -> str:
 
 
 def description_html(posting: MockPosting) -> str:
+    """`jobDescription`: one `jobPostingItem` div a line, as in the real answer."""
     items = "".join(
         "<div class='jobPostingItem'>"
         f"<div class='jobPostingItemTitle'>{escape(heading)}</div>"
-        f"<div class='jobPostingItemContent'>{body_html(body)}</div></div>"
+        f"<div class='jobPostingItemContent'>{body_html(body)}</div></div>\n"
         for heading, body in posting.sections
     )
-    return f"<div class='jobPostingDetail'>{items}</div>"
+    return f"<div class='jobPostingDetail'>\n{items}</div>"
 
 
 def _object_id(*parts: object) -> str:
@@ -332,6 +350,14 @@ SPA_SHELL = """<!doctype html>
 """
 
 _DETAIL = re.compile(r"^/api/public/opening/(?:jo|joV2)/(\d+)/(\w+)$")
+LIST_PATH = "/api/public/opening/jo/list/filteredV2/en"
+#: The keys of the real detail answer (detail_285431_trimmed.json), in its order.
+REAL_DETAIL_KEYS = (
+    "jobId", "jobTitle", "postingTitle", "departmentDescr", "dutyStation", "jobLevel",
+    "startDate", "endDate", "inspiraURL", "language", "status", "jobDescription",
+)  # fmt: skip
+#: The detail keys a redesign renames (`layout_changed`): the ones the spider reads.
+RELIED_DETAIL_KEYS = ("jobId", "jobTitle", "jobDescription")
 
 
 class UncareersSite(MockSite):
@@ -339,13 +365,14 @@ class UncareersSite(MockSite):
 
     name = "uncareers"
     description = "UN Careers, the UN Secretariat's job site (careers.un.org)"
+    lists_closed = False  # closed postings leave the list; their pages stay
 
     def default_postings(self) -> list[MockPosting]:
         return uncareers_postings()
 
     def handle(self, request: MockRequest) -> MockResponse:
         path = request.path
-        if path == "/api/public/opening/jo/list/filteredV2/en":
+        if path == LIST_PATH:
             if request.method != "POST":
                 return self.api_error(404, "Cannot GET " + path)
             return self.search(request)
@@ -373,6 +400,15 @@ class UncareersSite(MockSite):
         # robots.txt included: the Angular app answers every other path with its shell.
         return MockResponse.html(SPA_SHELL)
 
+    def listing_page_number(self, request: MockRequest) -> int | None:
+        if request.path != LIST_PATH or request.method != "POST":
+            return None
+        return int(request.json()["pagination"].get("page", 0)) + 1
+
+    def posting_key(self, request: MockRequest) -> str | None:
+        match = _DETAIL.match(request.path)
+        return match.group(1) if match else None
+
     # -- API --------------------------------------------------------------------------
 
     def open(self) -> list[MockPosting]:
@@ -398,22 +434,30 @@ class UncareersSite(MockSite):
         if page < 0 or per_page < 1:
             return self.api_error(500, "Internal server error")
         config = query.get("filterConfig") or {}
-        postings = self.open()
         keyword = str(config.get("keyword") or "").strip().lower()
-        if keyword:
-            postings = [p for p in postings if keyword in p.title.lower()]
         stations = {str(s).replace(" ", "").upper() for s in config.get("ds") or []}
-        if stations:
-            postings = [p for p in postings
-                        if p.duty_station.replace(" ", "").upper() in stations]  # fmt: skip
-        items = [self.list_item(p) for p in postings]
-        items.sort(key=lambda item: (str(item.get(sort_by, "")), item["jobId"]),
-                   reverse=int(pagination.get("sortDirection", -1)) < 0)  # fmt: skip
+        descending = int(pagination.get("sortDirection", -1)) < 0
+        if not keyword and not stations and sort_by == "startDate" and descending:
+            # The spider's query: the site's own order, as the listing faults change it.
+            shown, total = self.listing_slice(page * per_page, per_page)
+            items = [self.list_item(p) for p in shown]
+        else:
+            postings = self.open()
+            if keyword:
+                postings = [p for p in postings if keyword in p.title.lower()]
+            if stations:
+                postings = [p for p in postings
+                            if p.duty_station.replace(" ", "").upper() in stations]  # fmt: skip
+            every = [self.list_item(p) for p in postings]
+            every.sort(key=lambda item: (str(item.get(sort_by, "")), item["jobId"]),
+                       reverse=descending)  # fmt: skip
+            items, total = every[page * per_page : (page + 1) * per_page], len(every)
         for item in items:
-            item["totalCount"] = len(items)
-        shown = items[page * per_page : (page + 1) * per_page]
+            item["totalCount"] = total
         return MockResponse.json(
-            self.answer("Job Openings fetched successfully", {"list": shown, "count": len(items)})
+            self.answer(
+                "Job Openings fetched successfully", {self.css("list"): items, "count": total}
+            )
         )
 
     def list_item(self, posting: MockPosting) -> dict[str, Any]:
@@ -447,13 +491,20 @@ class UncareersSite(MockSite):
         }  # fmt: skip
 
     def detail(self, posting: MockPosting) -> dict[str, Any]:
+        """The detail's `data`: the list item's keys and the detail's own, or only the
+        real answer's keys for the openings that have its shape."""
         item = self.list_item(posting)
         item.update(
             departmentDescr=posting.fields.get("dept_descr", posting.organization),
             inspiraURL=INSPIRA.format(posting.key),
             status="A",
         )
-        return item
+        if posting.fields.get("real_shape"):
+            item = {k: item[k] for k in REAL_DETAIL_KEYS}
+            item["dutyStation"] = [
+                {"code": s["code"], "description": s["description"]} for s in item["dutyStation"]
+            ]
+        return {self.css(k) if k in RELIED_DETAIL_KEYS else k: v for k, v in item.items()}
 
     # -- RSS --------------------------------------------------------------------------
 

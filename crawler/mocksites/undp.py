@@ -13,6 +13,14 @@ Serves the Candidate Experience REST API the way the real tenant does:
   answers 200 with `"items": []`, as a finder that matches nothing does;
 - `GET /hcmUI/CandidateExperience/en/sites/CX_1/job/<id>` the public page, a JS shell.
 
+The key sets, their order and the value shapes are those of real ORC answers (another
+tenant's listing and detail): the search result's `Offset`/`Limit` echo the request,
+the listing's `PostingEndDate` is null, a detail has no `PostedDate` or `JobFamily`
+(its `Category` is the job category), facet ids are numbers, `ShortDescriptionStr` may
+be "", and the description HTML has newlines. The listing pages come from
+`listing_slice` (the listing faults apply); `layout_changed` renames the keys the
+spider reads (`requisitionList`; a detail's `Id`, `Title`, `ExternalDescriptionStr`).
+
 Mock decisions where SOURCES.md says nothing:
 - Posting instants are UTC (`+00:00`); the deadline is 23:59 New York time (UNDP states
   deadlines in New York time), so `ExternalPostedEndDate` falls on the next UTC day.
@@ -44,6 +52,9 @@ MAX_LIMIT = 200
 DEADLINE_ZONE = "America/New_York"
 DEADLINE_TIME = time(23, 59)
 PUBLIC_JOB_PATH = "/hcmUI/CandidateExperience/en/sites/{site}/job/{id}"
+BUSINESS_UNIT_ID = 300000001546735
+#: The detail keys a redesign renames (`layout_changed`): the ones the spider needs.
+RELIED_DETAIL_KEYS = ("Id", "Title", "ExternalDescriptionStr")
 
 ALPHA2 = {
     "Afghanistan": "AF",
@@ -415,6 +426,7 @@ class UndpSite(MockSite):
 
     name = "undp"
     description = "UNDP careers on Oracle Recruiting Cloud (estm.fa.em2.oraclecloud.com, CX_1)"
+    lists_closed = False  # closed postings leave the list; their pages stay
 
     def default_postings(self) -> list[MockPosting]:
         return undp_postings()
@@ -434,6 +446,17 @@ class UndpSite(MockSite):
             return MockResponse.html(self.shell_page(match.group(1)))
         return self.not_found()
 
+    def listing_page_number(self, request: MockRequest) -> int | None:
+        if request.path != f"{API}/recruitingCEJobRequisitions":
+            return None
+        _, params = parse_finder(request.query.get("finder", ""))
+        return int(params.get("offset", 0)) // int(params.get("limit", 25)) + 1
+
+    def posting_key(self, request: MockRequest) -> str | None:
+        if request.path != f"{API}/recruitingCEJobRequisitionDetails":
+            return None
+        return parse_finder(request.query.get("finder", ""))[1].get("Id")
+
     # -- listing ----------------------------------------------------------------------
 
     def search(self, request: MockRequest) -> MockResponse:
@@ -448,38 +471,44 @@ class UndpSite(MockSite):
         if limit > MAX_LIMIT or limit < 1 or offset < 0:
             return _error(400, f"The value of limit must be between 1 and {MAX_LIMIT}.")
         site = params.get("siteNumber", "")
-        listed = [p for p in self.snapshot() if p.status != "closed"]
-        postings = listed if site == SITE_NUMBER else []
-        # Stable sort: same-day postings keep the site's order (new ones first).
-        postings.sort(key=lambda p: p.posted_date, reverse=True)
+        if site == SITE_NUMBER:
+            # Newest first, as sortBy=POSTING_DATES_DESC asks: the site's order.
+            page, total = self.listing_slice(offset, limit)
+            postings = [p for p in self.snapshot() if p.status != "closed"]
+        else:  # another career site of the tenant: nothing posted there
+            page, total, postings = [], 0, []
         expand = request.query.get("expand", "")
-        page = [self.listing_item(p, expand) for p in postings[offset : offset + limit]]
-        search = {
-            "SearchId": None,
-            "Keyword": None,
-            "CorrectedKeyword": None,
-            "SuggestedKeyword": None,
-            "Location": None,
-            "LocationId": None,
-            "Radius": 25,
-            "RadiusUnit": "MI",
-            "Latitude": None,
-            "Longitude": None,
-            "PostingsWithinDays": None,
-            "SiteNumber": site,
-            "Facets": "LOCATIONS;WORK_LOCATIONS;WORKPLACE_TYPES;TITLES;CATEGORIES;POSTING_DATES",
-            "Offset": offset,
-            "Limit": limit,
-            "SortBy": params.get("sortBy", "RELEVANCY"),
-            "TotalJobsCount": len(postings),
-            "requisitionList": page,
-            "categoriesFacet": self.facet([c for p in postings for c in p.categories]),
-            "locationsFacet": self.facet([p.country for p in postings]),
+        search: dict[str, Any] = {
+            "SearchId": 1, "Keyword": None, "CorrectedKeyword": None,
+            "UseExactKeywordFlag": False, "SuggestedKeyword": None,
+            "ExecuteSpellCheckFlag": True, "Location": None, "LocationId": None,
+            "Radius": 0, "RadiusUnit": "MI", "SelectedTitlesFacet": None,
+            "SelectedCategoriesFacet": None, "SelectedPostingDatesFacet": None,
+            "SelectedLocationsFacet": None, "LastSelectedFacet": None,
+            "Facets": "LOCATIONS;WORK_LOCATIONS;WORKPLACE_TYPES;TITLES;CATEGORIES;"
+            "ORGANIZATIONS;POSTING_DATES;FLEX_FIELDS",
+            "Offset": offset, "Limit": limit, "SortBy": params.get("sortBy", "RELEVANCY"),
+            "TotalJobsCount": total, "Latitude": None, "Longitude": None, "SiteNumber": site,
+            "JobFamilyId": None, "PostingStartDate": None, "PostingEndDate": None,
+            "SelectedWorkLocationsFacet": None, "RequisitionId": None, "CandidateNumber": None,
+            "WorkLocationZipCode": None, "WorkLocationCountryCode": None,
+            "SelectedFlexFieldsFacets": None, "OrganizationId": None,
+            "SelectedOrganizationsFacet": None, "UserTargetFacetName": None,
+            "UserTargetFacetInputTerm": None, "HotJobFlag": None, "WorkplaceType": None,
+            "SelectedWorkplaceTypesFacet": None, "BotQRShortCode": None,
+            self.css("requisitionList"): [self.listing_item(p, expand) for p in page],
+            "categoriesFacet": self.facet("category", [c for p in postings for c in p.categories]),
+            "locationsFacet": self.facet("country", [p.country for p in postings]),
             "postingDatesFacet": [],
             "titlesFacet": [],
-            "workLocationsFacet": [],
-            "workplaceTypesFacet": [],
-        }
+            "workLocationsFacet": self.facet("loc", [p.duty_station for p in postings]),
+            "flexFieldsFacet": [],
+            "organizationsFacet": self.facet("org", [p.organization for p in postings]),
+            "workplaceTypesFacet": (
+                [{"Id": "ORA_ON_SITE", "Name": "On-site", "TotalCount": len(postings)}]
+                if postings else []
+            ),
+        }  # fmt: skip
         answer: dict[str, Any] = {
             "items": [search],
             "count": 1,
@@ -498,25 +527,26 @@ class UndpSite(MockSite):
             ]
         return MockResponse.json(answer)
 
-    def facet(self, names: list[str]) -> list[dict[str, Any]]:
-        return [
-            {"Id": hex_id("facet", n)[:12], "Name": n, "TotalCount": names.count(n)}
-            for n in sorted(set(names))
-        ]
+    def facet(self, kind: str, names: list[str]) -> list[dict[str, Any]]:
+        """A facet as ORC counts it: numeric ids, the biggest count first."""
+        counted = sorted(set(names), key=lambda n: (-names.count(n), n))
+        return [{"Id": _number(kind, n), "Name": n, "TotalCount": names.count(n)} for n in counted]
 
     def location_row(self, posting: MockPosting) -> dict[str, Any]:
         return {
-            "LocationId": int(hex_id("loc", posting.duty_station)[:8], 16) % 10**12,
+            "LocationId": _number("loc", posting.duty_station),
             "LocationName": posting.duty_station,
+            "AddressLine1": None, "AddressLine2": None, "AddressLine3": None,
+            "AddressLine4": None, "Building": None,
             "TownOrCity": posting.duty_station,
-            "Country": ALPHA2.get(posting.country, ""),
-            "AddressLine1": None,
             "PostalCode": None,
-            "Region1": None,
-            "Region2": None,
-        }
+            "Country": ALPHA2.get(posting.country, ""),
+            "Region1": None, "Region2": None, "Region3": None,
+            "Longitude": None, "Latitude": None,
+        }  # fmt: skip
 
     def listing_item(self, posting: MockPosting, expand: str) -> dict[str, Any]:
+        """One `requisitionList` row, with the real row's keys in their order."""
         p = posting
         item: dict[str, Any] = {
             "Id": p.key,
@@ -525,28 +555,40 @@ class UndpSite(MockSite):
             "PostingEndDate": None,
             "Language": "US",
             "PrimaryLocationCountry": ALPHA2.get(p.country, ""),
-            "GeographyId": int(hex_id("geo", p.country)[:6], 16),
+            "GeographyId": _number("geo", p.country),
             # ORC's badges change on their own from day to day; they are no posting content.
             "HotJobFlag": int(p.key) % 7 == 0,
-            "TrendingFlag": int(p.key) % 5 == 0,
-            "BeFirstToApplyFlag": False,
-            "Relevancy": 0,
-            "Distance": 0,
             "WorkplaceTypeCode": "ORA_ON_SITE",
-            "WorkplaceType": "On-site",
             "JobFamily": p.categories[0] if p.categories else None,
             "JobFunction": None,
-            "WorkerType": "Non-staff"
-            if "Agreement" in p.contract_type or p.contract_type == "UN Volunteer"
-            else "Staff",
+            "WorkerType": worker_type(p),
             "ContractType": p.contract_type,
             "ManagerLevel": None,
             "JobSchedule": "Full time",
             "JobShift": None,
             "JobType": None,
             "StudyLevel": None,
-            "ShortDescriptionStr": short_description(p),
+            "DomesticTravelRequired": None,
+            "InternationalTravelRequired": None,
+            "WorkDurationYears": None,
+            "WorkDurationMonths": None,
+            "WorkHours": None,
+            "WorkDays": None,
+            "LegalEmployer": None,
+            "BusinessUnit": None,
+            "Department": None,
+            "Organization": None,
+            "BusinessUnitId": BUSINESS_UNIT_ID,
+            "LegalEmployerId": _number("employer", p.organization),
+            "OrganizationId": _number("employer", p.organization),
+            "MediaThumbURL": None,
+            "ShortDescriptionStr": short_description(p) or "",
             "PrimaryLocation": primary_location(p),
+            "Distance": 0,
+            "TrendingFlag": int(p.key) % 5 == 0,
+            "BeFirstToApplyFlag": False,
+            "Relevancy": 0,
+            "WorkplaceType": "On-site",
             "ExternalQualificationsStr": None,
             "ExternalResponsibilitiesStr": None,
         }
@@ -573,34 +615,79 @@ class UndpSite(MockSite):
         return [{"Prompt": k, "Value": v} for k, v in values.items()]
 
     def detail_item(self, posting: MockPosting) -> dict[str, Any]:
+        """The requisition, with the real detail's keys in their order."""
         p = posting
-        item = self.listing_item(p, "requisitionList.workLocation")
-        item.update(
-            {
-                "ExternalPostedStartDate": posted_instant(p),
-                "ExternalPostedEndDate": deadline_instant(p.closing_date),
-                "ExternalDescriptionStr": sections_html(p.sections, heading_tag="strong"),
-                "CorporateDescriptionStr": None,
-                "OrganizationDescriptionStr": None,
-                "RequisitionId": 300000000000000 + int(p.key),
-                "Category": None,
-                "ExternalContactName": None,
-                "ExternalContactEmail": None,
-                "ApplyWhenNotPostedFlag": False,
-                "NumberOfOpenings": 1,
-                "requisitionFlexFields": self.flex_fields(p),
-                "secondaryLocations": [],
-                "otherWorkLocations": [],
-                "media": [],
-                "skills": [],
-                "languages": [],
-                "certifications": [],
-                "education": [],
-            }
-        )
-        for badge in ("HotJobFlag", "TrendingFlag", "BeFirstToApplyFlag", "Relevancy", "Distance"):
-            item.pop(badge, None)
-        return item
+        item: dict[str, Any] = {
+            "Id": p.key,
+            "Title": p.title,
+            "Category": p.categories[0] if p.categories else None,
+            "RequisitionType": None,
+            "JobGrade": None,
+            "RequisitionId": 300000000000000 + int(p.key),
+            "ExternalPostedStartDate": posted_instant(p),
+            "JobLevel": None,
+            "JobSchedule": "Full time",
+            "JobShift": None,
+            "StudyLevel": None,
+            "InternationalTravelRequired": None,
+            "ExternalContactName": None,
+            "ExternalContactEmail": None,
+            "ContractType": p.contract_type,
+            "ExternalPostedEndDate": deadline_instant(p.closing_date),
+            "JobFamilyId": _number("category", p.categories[0] if p.categories else ""),
+            "GeographyId": _number("geo", p.country),
+            "GeographyNodeId": _number("node", p.country),
+            "ExternalDescriptionStr": sections_html(p.sections, heading_tag="strong"),
+            "CorporateDescriptionStr": None,
+            "OrganizationDescriptionStr": None,
+            "ShortDescriptionStr": short_description(p) or "",
+            "ContentLocale": "en",
+            "PrimaryLocation": primary_location(p),
+            "PrimaryLocationCountry": ALPHA2.get(p.country, ""),
+            "ObjectVerNumberProfile": "1",
+            "ApplyWhenNotPostedFlag": False,
+            "ExternalQualificationsStr": "",
+            "InternalQualificationsStr": "",
+            "InternalResponsibilitiesStr": "",
+            "ExternalResponsibilitiesStr": "",
+            "JobFunctionCode": None,
+            "HotJobFlag": int(p.key) % 7 == 0,
+            "TrendingFlag": int(p.key) % 5 == 0,
+            "BeFirstToApplyFlag": False,
+            "WorkplaceTypeCode": "ORA_ON_SITE",
+            "WorkplaceType": "On-site",
+            "OtherRequisitionTitle": None,
+            "NumberOfOpenings": 1,
+            "HiringManager": None,
+            "Organization": None,
+            "BusinessUnitId": BUSINESS_UNIT_ID,
+            "LegalEmployerId": _number("employer", p.organization),
+            "OrganizationId": _number("employer", p.organization),
+            "WorkerType": worker_type(p),
+            "JobType": None,
+            "WorkMonths": None,
+            "WorkYears": None,
+            "WorkHours": None,
+            "WorkDays": None,
+            "LegalEmployer": None,
+            "BusinessUnit": None,
+            "Department": None,
+            "DomesticTravelRequired": None,
+            "JobFunction": None,
+            "secondaryLocations": [],
+            "media": [],
+            "workLocation": [self.location_row(p)],
+            "otherWorkLocations": [],
+            "requisitionFlexFields": self.flex_fields(p),
+            "primaryLocationCoordinates": [{
+                "GeographyNodeId": _number("node", p.country),
+                "GeographyId": _number("geo", p.country),
+                "Latitude": None, "Longitude": None,
+                "CountryCode": ALPHA2.get(p.country, ""),
+            }],
+            "skills": [],
+        }  # fmt: skip
+        return {self.css(k) if k in RELIED_DETAIL_KEYS else k: v for k, v in item.items()}
 
     def shell_page(self, site: str) -> str:
         """The public job page: Oracle's single-page app, which loads everything by XHR."""
@@ -611,3 +698,15 @@ class UndpSite(MockSite):
             '<body><div id="app" data-bind="component: {name: \'cx-app\'}"></div>'
             "<noscript>This site requires JavaScript.</noscript></body></html>"
         )
+
+
+def worker_type(posting: MockPosting) -> str:
+    """ORC's WorkerType: service agreements and volunteers are not staff."""
+    if "Agreement" in posting.contract_type or posting.contract_type == "UN Volunteer":
+        return "Non-staff"
+    return "Staff"
+
+
+def _number(*parts: object) -> int:
+    """A stable 15-digit ORC-like id (300000...), from the parts."""
+    return 300000000000000 + int(hex_id(*parts)[:10], 16) % 10**11

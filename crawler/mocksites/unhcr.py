@@ -1,24 +1,46 @@
 # ruff: noqa: E501  (HTML templates read best one element a line, as the real pages)
 """Mock of UNHCR careers on Workday (unhcr.wd3.myworkdayjobs.com, site External); SOURCES.md §1.
 
-Serves the CXS JSON API the way the real tenant does:
-- `POST /wday/cxs/unhcr/External/jobs` with `{"appliedFacets", "limit", "offset", "searchText"}`:
-  `limit` above 20 -> HTTP 400; `total` is the real count only at offset 0 (later pages
-  say 0, as Workday does); `postedOn` is relative ("Posted 3 Days Ago") and changes
-  from day to day; `bulletFields` = [JR id, grade];
-- `GET /wday/cxs/unhcr/External/job/<Loc>/<Slug>_<JRid>` -> `{"jobPostingInfo", "hiringOrganization",
-  "similarJobs", "userAuthenticated"}`. `endDate` is usually the day after the human
-  deadline; the `jobDescription` HTML carries the labelled fields (Hardship Level, Family
-  Type, Grade, Staff Member / Affiliate Type, Target Start Date, Deadline for Applications
-  "Month D, YYYY") in one of three layouts seen on real postings;
+Built to the real Workday CXS answers in ../shared/real-captures/workday/ (the listings
+of tenants begacheese and saputo, a begacheese detail): the same paths, JSON keys, key
+order and paging.
+
+- `POST /wday/cxs/unhcr/External/jobs` with `{"appliedFacets", "limit", "offset", "searchText"}`
+  -> `{"total", "jobPostings", "facets", "userAuthenticated"}`. `limit` above 20 -> HTTP 400;
+  `total` is the real count only at offset 0 (later pages say 0, as Workday does), and
+  `facets` are filled on the first page only. Each entry is `{"title", "externalPath",
+  "locationsText", "postedOn", "bulletFields"}`: `postedOn` is relative ("Posted 3 Days
+  Ago") and changes from day to day; `bulletFields` = [requisition id, grade] (a UNHCR
+  scraper reads the grade there; the other tenants show the id only).
+- The variations the real listings show: `locationsText` missing (and no place in the
+  path, `/job/<Slug>_<id>`), or "2 Locations"; a path with city and country
+  (`/job/Panama-City-Panama/...`); ids of other shapes than `JR` + digits (`Req-19540`,
+  `JR-2632`); a second posting of one requisition, whose path ends `_<id>-2` while
+  `bulletFields[0]` and `jobReqId` name the requisition without the suffix.
+- `GET /wday/cxs/unhcr/External{externalPath}` -> `{"jobPostingInfo", "hiringOrganization",
+  "similarJobs", "userAuthenticated"}`, `jobPostingInfo` with the real capture's keys in
+  its order. `endDate` is usually the day after the human deadline; the `jobDescription`
+  rich text (`<p>`, `<b>`, `<ul><li><p>`, as Workday's editor writes it) carries the
+  labelled fields (Hardship Level, Family Type, Grade, Staff Member / Affiliate Type,
+  Target Start Date, Deadline for Applications "Month D, YYYY") in one of five layouts:
+  the one-line deadline of an aggregator's fixture, label and value each in its own
+  `<p>` (deadline last or first), the value bare text between elements (another
+  UN-family tenant), and label and value in one `<p>` with a colon.
 - `GET /en-US/External/job/...` the JS shell page with JSON-LD; no robots.txt (404).
 
-Mock decision where SOURCES.md says nothing: a posting set to status "closed" stays listed
-and its detail says `"canApply": false` with no time left to apply.
+`layout_changed` renames the JSON keys the spider reads (`jobPostings`, `externalPath`,
+`total`, `jobPostingInfo`, `title`, `jobDescription`, ...), as a platform update would.
+
+Mock decisions where SOURCES.md says nothing: a posting set to status "closed" stays
+listed and its detail says `"canApply": false` with no time left to apply; a posting
+whose listing says "2 Locations" names the other one in `additionalLocations` (a key
+seen in Workday scrapers); the detail of a posting listed without a place still has
+its `location`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from datetime import date, timedelta
@@ -46,8 +68,25 @@ ALPHA2 = {
     "Uganda": "UG",
     "Afghanistan": "AF",
 }
+# A second UNHCR office per country, for postings advertised in two places.
+SECOND_PLACE = {
+    "Mexico": "Tapachula",
+    "Jordan": "Mafraq",
+    "Kenya": "Kakuma",
+    "Bangladesh": "Cox's Bazar",
+    "Lebanon": "Tripoli",
+    "Ethiopia": "Gambella",
+    "Colombia": "Cucuta",
+    "Panama": "Darien",
+    "Uganda": "Arua",
+    "Afghanistan": "Kandahar",
+}
 
-_DETAIL_PATH = re.compile(rf"^{TENANT_PATH}(/job/.+_(JR\w+))/?$")
+# A posting path: /job/[<place>/]<Slug>_<key>, the key being whatever follows the last "_".
+_DETAIL_PATH = re.compile(rf"^{TENANT_PATH}(/job/(?:[^/]+/)?[^/]*_([^_/]+))/?$")
+_PUBLIC_PATH = re.compile(r"^/(?:[a-z]{2}-[A-Z]{2}/)?External(/job/(?:[^/]+/)?[^/]*_([^_/]+))/?$")
+# A second posting of a requisition: "<id>-N", the id ending in a digit ("JR-7309" is none).
+_REPOST = re.compile(r"^(.*\d)-(\d{1,2})$")
 
 
 def workday_slug(text: str) -> str:
@@ -55,8 +94,35 @@ def workday_slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9]", "-", text)
 
 
+def requisition_id(key: str) -> str:
+    """The requisition a posting key is of: "JR2608793-2" -> "JR2608793"."""
+    match = _REPOST.match(key)
+    return match.group(1) if match else key
+
+
+def _digits(key: str) -> int:
+    return int(re.sub(r"\D", "", key) or 0)
+
+
+def place_shape(posting: MockPosting) -> str:
+    """How the listing shows the posting's place, as the real listings vary: "city"
+    (most), "none" (no locationsText, no place in the path), "several" ("2 Locations")
+    or "city-country" (the path names both)."""
+    if posting.key.endswith("-2"):
+        return "city-country"
+    return {0: "none", 2: "several", 7: "city-country"}.get(
+        int(hex_id("shape", posting.key), 16) % 14, "city"
+    )
+
+
 def external_path(posting: MockPosting) -> str:
-    return f"/job/{workday_slug(posting.duty_station)}/{workday_slug(posting.title)}_{posting.key}"
+    slug = f"{workday_slug(posting.title)}_{posting.key}"
+    shape = place_shape(posting)
+    if shape == "none":
+        return f"/job/{slug}"
+    if shape == "city-country":
+        return f"/job/{workday_slug(posting.duty_station)}-{workday_slug(posting.country)}/{slug}"
+    return f"/job/{workday_slug(posting.duty_station)}/{slug}"
 
 
 def posted_on(posted: date, today: date) -> str:
@@ -71,8 +137,13 @@ def posted_on(posted: date, today: date) -> str:
 
 def end_date(posting: MockPosting) -> date:
     """Workday's endDate: most postings end the day after the deadline in the description."""
-    late = int(re.sub(r"\D", "", posting.key) or 0) % 4 != 3
+    late = _digits(posting.key) % 4 != 3
     return posting.closing_date + timedelta(days=1 if late else 0)
+
+
+def description_style(posting: MockPosting) -> int:
+    """Which of the five layouts of the labelled fields the description uses (0-4)."""
+    return _digits(posting.key) % 5
 
 
 def country_id(country: str) -> str:
@@ -84,6 +155,26 @@ def _error(status: int, message: str) -> MockResponse:
     return MockResponse.json({"errorCode": code, "httpStatus": status, "message": message}, status)
 
 
+def _varied(postings: list[MockPosting]) -> list[MockPosting]:
+    """The content's postings with the id shapes of the real listings among them: two
+    ids that are not `JR` + digits, and a second posting (`-2`) of one requisition, the
+    same job in the same place."""
+    out = list(postings)
+    renamed = {20: "Req-19540", 33: "JR-2632"}
+    for index, key in renamed.items():
+        if index < len(out):
+            out[index] = dataclasses.replace(out[index], key=key)
+    if len(out) > 45 and out[45].title == out[9].title:
+        out[45] = dataclasses.replace(
+            out[45],
+            key=f"{out[9].key}-2",
+            duty_station=out[9].duty_station,
+            country=out[9].country,
+            timezone=out[9].timezone,
+        )
+    return out
+
+
 class UnhcrSite(MockSite):
     """unhcr.wd3.myworkdayjobs.com: the Workday CXS listing and detail API."""
 
@@ -91,7 +182,7 @@ class UnhcrSite(MockSite):
     description = "UNHCR careers on Workday (unhcr.wd3.myworkdayjobs.com)"
 
     def default_postings(self) -> list[MockPosting]:
-        return unhcr_postings()
+        return _varied(unhcr_postings())
 
     def today(self) -> date:
         """The day relative dates are computed from (the real clock, so they drift daily)."""
@@ -110,10 +201,20 @@ class UnhcrSite(MockSite):
             if posting is None:
                 return _error(404, "The page you are looking for doesn't exist.")
             return MockResponse.json(self.detail_json(posting))
-        if match := re.match(r"^/(?:[a-z]{2}-[A-Z]{2}/)?External(/job/.+_(JR\w+))/?$", path):
+        if match := _PUBLIC_PATH.match(path):
             posting = self.get(match.group(2))
             return MockResponse.html(self.shell_page(posting)) if posting else self.not_found()
         return self.not_found()
+
+    def listing_page_number(self, request: MockRequest) -> int | None:
+        if request.path != f"{TENANT_PATH}/jobs":
+            return None
+        query = request.json()
+        return int(query.get("offset", 0)) // max(1, int(query.get("limit", MAX_LIMIT))) + 1
+
+    def posting_key(self, request: MockRequest) -> str | None:
+        match = _DETAIL_PATH.match(request.path)
+        return match.group(2) if match else None
 
     # -- listing ----------------------------------------------------------------------
 
@@ -134,24 +235,34 @@ class UnhcrSite(MockSite):
         if countries:
             postings = [p for p in postings if country_id(p.country) in countries]
         today = self.today()
-        page = postings[offset : offset + limit]
+        if not text and not countries:
+            page, count = self.listing_slice(offset, limit)
+        else:
+            page, count = postings[offset : offset + limit], len(postings)
+        k = self.css
         answer: dict[str, Any] = {
             # Workday gives the real total only on the first page.
-            "total": len(postings) if offset == 0 else 0,
-            "jobPostings": [self.listing_item(p, today) for p in page],
+            k("total"): count if offset == 0 else 0,
+            k("jobPostings"): [self.listing_item(p, today) for p in page],
             "facets": self.facets(postings) if offset == 0 else [],
             "userAuthenticated": False,
         }
         return MockResponse.json(answer)
 
     def listing_item(self, posting: MockPosting, today: date) -> dict[str, Any]:
-        return {
-            "title": posting.title,
-            "externalPath": external_path(posting),
-            "locationsText": posting.duty_station,
-            "postedOn": posted_on(posting.posted_date, today),
-            "bulletFields": [posting.key, posting.grade],
+        k = self.css
+        item: dict[str, Any] = {
+            k("title"): posting.title,
+            k("externalPath"): external_path(posting),
         }
+        shape = place_shape(posting)
+        if shape == "several":
+            item["locationsText"] = "2 Locations"
+        elif shape != "none":
+            item["locationsText"] = posting.duty_station
+        item["postedOn"] = posted_on(posting.posted_date, today)
+        item[k("bulletFields")] = [requisition_id(posting.key), posting.grade]
+        return item
 
     def facets(self, postings: list[MockPosting]) -> list[dict[str, Any]]:
         def values(names: list[str], id_of: Any) -> list[dict[str, Any]]:
@@ -189,7 +300,8 @@ class UnhcrSite(MockSite):
     # -- detail -----------------------------------------------------------------------
 
     def description_html(self, posting: MockPosting) -> str:
-        """The jobDescription HTML: labelled fields in one of three real layouts, then sections."""
+        """The jobDescription rich text: the labelled fields in one of five layouts seen
+        on real postings, then the sections."""
         # Grade, affiliate type and deadline come from the posting's own fields, so that
         # an edit of grade, contract_type or closing_date shows in the description too.
         fields = dict(posting.fields)
@@ -202,64 +314,69 @@ class UnhcrSite(MockSite):
         deadline_label = "Deadline for Applications"
         closing = posting.closing_date
         deadline = f"{closing:%B} {closing.day}, {closing.year}"
-        labelled = "".join(
-            f"<p><b><span>{escape(k)}</span></b></p><p><span>{escape(v)}</span></p>"
-            for k, v in fields.items()
-        )
-        style = int(re.sub(r"\D", "", posting.key) or 0) % 3
+        style = description_style(posting)
+
+        def block(label: str, value: str) -> str:
+            if style == 3:  # the value bare text between elements
+                return f"<p><b>{escape(label)}</b></p>{escape(value)}"
+            if style == 4:  # label and value in one paragraph, with a colon
+                return f"<p><b>{escape(label)}:</b>\u00a0{escape(value)}</p>"
+            return f"<p><b><span>{escape(label)}</span></b></p><p><span>{escape(value)}</span></p>"
+
+        labelled = "".join(block(k, v) for k, v in fields.items())
         if style == 0:  # the one-line form of the aggregator's fixture
             head = f"<p>{deadline_label} {escape(deadline)}</p>{labelled}"
         elif style == 1:  # the order of the seed posting: deadline after the start date
-            head = (
-                labelled
-                + f"<p><b><span>{deadline_label}</span></b></p><p><span>{escape(deadline)}</span></p>"
-            )
+            head = labelled + block(deadline_label, deadline)
         else:
-            head = f"<p><b><span>{deadline_label}</span></b></p><p><span>{escape(deadline)}</span></p>{labelled}"
-        return head + sections_html(posting.sections, heading_tag="strong")
+            head = block(deadline_label, deadline) + labelled
+        return head + "<p></p>" + _rich_text(sections_html(posting.sections, heading_tag="strong"))
 
     def detail_json(self, posting: MockPosting) -> dict[str, Any]:
-        p, today = posting, self.today()
+        p, today, k = posting, self.today(), self.css
         end = end_date(p)
         open_ = p.status != "closed"
         left = (end - today).days
         path = external_path(p)
         similar = [o for o in self.snapshot() if o.key != p.key and o.categories == p.categories]
-        return {
-            "jobPostingInfo": {
-                "id": hex_id("posting", p.key),
-                "title": p.title,
-                "jobDescription": self.description_html(p),
-                "location": p.duty_station,
-                "postedOn": posted_on(p.posted_date, today),
-                "startDate": p.posted_date.isoformat(),
-                "timeType": "Full time",
-                "jobReqId": p.key,
-                "jobPostingId": path.rsplit("/", 1)[1],
-                "jobPostingSiteId": "External",
-                "country": {"descriptor": p.country, "id": country_id(p.country)},
-                "canApply": open_,
-                "posted": True,
-                "includeResumeParsing": True,
-                "jobRequisitionLocation": {
-                    "descriptor": p.duty_station,
-                    "country": {
-                        "descriptor": p.country,
-                        "id": country_id(p.country),
-                        "alpha2Code": ALPHA2.get(p.country, ""),
-                    },
+        info: dict[str, Any] = {
+            "id": hex_id("posting", p.key),
+            k("title"): p.title,
+            k("jobDescription"): self.description_html(p),
+            k("location"): p.duty_station,
+        }
+        if place_shape(p) == "several":
+            info["additionalLocations"] = [SECOND_PLACE.get(p.country, "Geneva")]
+        info |= {
+            "postedOn": posted_on(p.posted_date, today),
+            k("startDate"): p.posted_date.isoformat(),
+            "timeType": "Full time",
+            k("jobReqId"): requisition_id(p.key),
+            "jobPostingId": path.rsplit("/", 1)[1],
+            "jobPostingSiteId": "External",
+            k("country"): {"descriptor": p.country, "id": country_id(p.country)},
+            k("canApply"): open_,
+            "posted": True,
+            "includeResumeParsing": True,
+            "jobRequisitionLocation": {
+                "descriptor": p.duty_station,
+                "country": {
+                    "descriptor": p.country,
+                    "id": country_id(p.country),
+                    "alpha2Code": ALPHA2.get(p.country, ""),
                 },
-                "externalUrl": f"{PUBLIC_HOST}/External{path}",
-                "questionnaireId": hex_id("questionnaire", p.grade),
-                "timeLeftToApply": (
-                    f"{left} day{'s' if left != 1 else ''} left to apply"
-                    if open_ and left > 0
-                    else ""
-                ),
-                "endDate": end.isoformat(),
-                "jobPostingEndDateAsText": f"End Date: {end:%B} {end.day}, {end.year}",
             },
-            "hiringOrganization": {"name": p.organization, "url": ""},
+            k("externalUrl"): f"{PUBLIC_HOST}/External{path}",
+            "questionnaireId": hex_id("questionnaire", p.grade),
+            "timeLeftToApply": (
+                f"{left} day{'s' if left != 1 else ''} left to apply" if open_ and left > 0 else ""
+            ),
+            k("endDate"): end.isoformat(),
+            "jobPostingEndDateAsText": f"End Date: {end:%B} {end.day}, {end.year}",
+        }
+        return {
+            k("jobPostingInfo"): info,
+            k("hiringOrganization"): {"name": p.organization, "url": ""},
             "similarJobs": [self.listing_item(o, today) for o in similar[:3]],
             "userAuthenticated": False,
         }
@@ -271,7 +388,11 @@ class UnhcrSite(MockSite):
             "@type": "JobPosting",
             "title": posting.title,
             "description": self.description_html(posting),
-            "identifier": {"@type": "PropertyValue", "name": posting.title, "value": posting.key},
+            "identifier": {
+                "@type": "PropertyValue",
+                "name": posting.title,
+                "value": requisition_id(posting.key),
+            },
             "datePosted": posting.posted_date.isoformat(),
             "employmentType": "FULL_TIME",
             "hiringOrganization": {"@type": "Organization", "name": posting.organization},
@@ -291,6 +412,13 @@ class UnhcrSite(MockSite):
             '<body><div id="root"></div><noscript>You need to enable JavaScript to run this app.'
             '</noscript><script src="/wday/asset/client/main.js"></script></body></html>'
         )
+
+
+def _rich_text(html: str) -> str:
+    """Section HTML the way Workday's editor writes it: `<b>` headings, each list item's
+    text in a `<p>` (`<ul><li><p>...</p></li></ul>`), as in the real detail capture."""
+    html = html.replace("<strong>", "<b>").replace("</strong>", "</b>")
+    return html.replace("<li>", "<li><p>").replace("</li>", "</p></li>")
 
 
 # The order of the labelled fields on real UNHCR postings.

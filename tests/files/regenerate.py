@@ -38,14 +38,19 @@ def fetch(
 
 
 def unicef() -> None:
+    """The PageUp listing pages (HTML, 20 rows each) and job pages of some postings:
+    each date style, the other label spellings, labels without colons, a plain page,
+    a closed posting."""
     out = HERE / "unicef"
     out.mkdir(exist_ok=True)
+    for old in out.glob("filter_page_*.json"):  # the AJAX listing, no longer read
+        old.unlink()
     site = UnicefSite()
     site.edit("579644", status="closed")  # one closed posting among the saved pages
-    for page in (1, 2, 3):
-        target = f"/en-us/filter/?search-keyword=&page={page}&page-items=20"
-        (out / f"filter_page_{page}.json").write_bytes(fetch(site, "POST", target, xhr=True))
-    for key in ("577857", "578959", "579096", "578411", "579644"):
+    for page in (1, 2, 3, 4):  # page 4 is past the end: the template without rows
+        target = f"/en-us/listing/?page={page}&page-items=20"
+        (out / f"listing_page_{page}.html").write_bytes(fetch(site, "GET", target))
+    for key in ("577857", "578959", "579096", "578411", "579644", "578274", "578548", "578685"):
         (out / f"job_{key}.html").write_bytes(fetch(site, "GET", job_path(site.postings[key])))
 
 
@@ -55,17 +60,36 @@ class _FixedDayUnhcr(UnhcrSite):
 
 
 def unhcr() -> None:
+    """The three listing pages and a detail of each kind the mock varies: every layout of
+    the labelled fields, the id shapes, a second posting (`-2`), the place shapes."""
     out = HERE / "unhcr"
     out.mkdir(exist_ok=True)
+    for stale in out.glob("*.json"):
+        stale.unlink()
     site = _FixedDayUnhcr()
     site.edit("JR2606839", status="closed")
     for offset in (0, 20, 40):
         body = {"appliedFacets": {}, "limit": 20, "offset": offset, "searchText": ""}
         data = fetch(site, "POST", "/wday/cxs/unhcr/External/jobs", body)
         (out / f"jobs_offset_{offset}.json").write_bytes(data)
-    for key in ("JR2600481", "JR2603908", "JR2605862", "JR2606839"):
+    for key in UNHCR_SAVED:
         path = "/wday/cxs/unhcr/External" + external_path(site.postings[key])
         (out / f"job_{key}.json").write_bytes(fetch(site, "GET", path))
+
+
+# Saved UNHCR details: key -> what it shows (description layouts: crawler/mocksites/unhcr.py).
+UNHCR_SAVED = {
+    "JR2600481": "labelled blocks, the deadline after Target Start Date (the seed posting)",
+    "JR2604885": "the one-line deadline first",
+    "JR2605862": "labelled blocks, the deadline first; city and country in the path",
+    "JR2603908": "values bare text between elements",
+    "JR2601954": "label and value in one paragraph, with a colon",
+    "JR2606839": "closed (canApply false)",
+    "Req-19540": "an id of another shape",
+    "JR2608793-2": "a second posting of requisition JR2608793",
+    "JR2637126": "listed as '2 Locations', additionalLocations in the detail",
+    "JR2612701": "listed without a place",
+}
 
 
 if __name__ == "__main__":

@@ -48,18 +48,19 @@ def reliefweb() -> None:
     jobs = f"/v2/jobs?appname={MOCK_APPNAME}"
     first_page: list[str] = []
     for offset in (0, 20, 40):
-        body = spider.listing_request(offset).body
+        body = spider.listing_page_request(offset).body
         data = fetch(site, "POST", jobs, body)
         (out / f"jobs_offset_{offset}.json").write_bytes(data)
         if offset == 0:
             first_page = [entry["id"] for entry in json.loads(data)["data"]]
     body = spider.details_request(first_page).body
     (out / "details_offset_0.json").write_bytes(fetch(site, "POST", jobs, body))
+    listing = spider.listing_page_request(0).body
     (out / "error_missing_appname.json").write_bytes(
-        fetch(site, "POST", "/v2/jobs", spider.listing_request(0).body, status=400)
+        fetch(site, "POST", "/v2/jobs", listing, status=400)
     )
     (out / "error_unapproved_appname.json").write_bytes(
-        fetch(site, "POST", "/v2/jobs?appname=my-app", spider.listing_request(0).body, status=403)
+        fetch(site, "POST", "/v2/jobs?appname=my-app", listing, status=403)
     )
     (out / "error_limit.json").write_bytes(fetch(site, "POST", jobs, {"limit": 1001}, status=400))
     (out / "error_v1.json").write_bytes(fetch(site, "GET", "/v1/jobs?appname=x", status=410))
@@ -72,10 +73,11 @@ def uncareers() -> None:
     spider = UncareersSpider(page_size=PAGE_SIZE)
     path = "/api/public/opening/jo/list/filteredV2/en"
     for page in (0, 1, 2):
-        body = spider.listing_request(page).body
+        body = spider.listing_page_request(page).body
         (out / f"list_page_{page}.json").write_bytes(fetch(site, "POST", path, body))
     # The real fixture's Bonn opening; N'Djamena (NO-B); Dar es Salaam (P-5); a temporary
-    # opening posted before the end of daylight saving time in New York (04:00Z).
+    # opening posted before the end of daylight saving time in New York (04:00Z), whose
+    # detail has only the keys of the real answer (no `dept`, `jf`...).
     for key in ("285431", "285170", "283261", "282763"):
         (out / f"detail_{key}.json").write_bytes(
             fetch(site, "GET", f"/api/public/opening/jo/{key}/en")

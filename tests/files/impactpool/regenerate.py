@@ -14,10 +14,17 @@ from crawler.mocksites import MockRequest
 from crawler.mocksites.impactpool import ImpactpoolSite
 
 HERE = Path(__file__).parent
+# The two search pages: `/search` (page 1, 40 cards, "Show more") and page 2 (15, none).
+SEARCH = {1: {}, 2: {"page": "2", "per_page": "40"}}
 # 803641: seed 000, older template, closed; 871213: the UN Bonn capture, older template,
-# closed, groups with commas; 1184046: newer template, open; then grade lines of other
-# families: NO-B (1190111), consultancy (1190185), LICA-5 (1190259), internship (1190296).
-DETAILS = ("803641", "871213", "1184046", "1190111", "1190185", "1190259", "1190296")
+# closed, groups with commas; 1184046: the newer-template capture, open; then grade lines
+# of other families, and the newer template's variations: NO-B (1190111), labels without
+# a colon (1190148, G-6), no city line (1190185, consultancy), no colon (1190259, LICA-5),
+# internship (1190296), neither colon nor city line (1190370).
+DETAILS = (
+    "803641", "871213", "1184046", "1190111", "1190148", "1190185", "1190259", "1190296",
+    "1190370",
+)  # fmt: skip
 
 
 def fetch(site: ImpactpoolSite, path: str, query: dict[str, str] | None = None) -> bytes:
@@ -28,8 +35,8 @@ def fetch(site: ImpactpoolSite, path: str, query: dict[str, str] | None = None) 
 
 def main() -> None:
     site = ImpactpoolSite()
-    for page in (1, 2, 3):
-        (HERE / f"jobs_page_{page}.html").write_bytes(fetch(site, "/jobs", {"page": str(page)}))
+    for page, query in SEARCH.items():
+        (HERE / f"search_page_{page}.html").write_bytes(fetch(site, "/search", query))
     for key in DETAILS:
         (HERE / f"job_{key}.html").write_bytes(fetch(site, f"/jobs/{key}"))
 

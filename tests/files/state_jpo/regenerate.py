@@ -14,9 +14,11 @@ from crawler.mocksites import MockRequest
 from crawler.mocksites.state_jpo import LISTING_PATH, StateJpoSite
 
 HERE = Path(__file__).parent
-# 224525: seed 004 (Baku, UNHCR JPO, no grade stated); 221622: "Grade: P2" stated;
-# 222244: an IOM Associate Expert; 221933: set closed here.
-DETAILS = ("224525", "221622", "222244", "221933")
+# 224525: seed 004 (Baku, UNHCR JPO, no grade stated); 221622: "Grade: P2" stated,
+# labels in bold without colon; 222244: an IOM Associate Expert; 221933: set closed
+# here, each label alone with its value in the next paragraph; 221311: the colon after
+# the bold label, the date under the heading without its class.
+DETAILS = ("224525", "221622", "222244", "221933", "221311")
 CLOSED = "221933"
 
 
