@@ -199,6 +199,33 @@ class JobSpider(scrapy.Spider):
             self.ledger.expect()
             yield first.replace(meta={**first.meta, _RECHECK: True}, dont_filter=True)
 
+    def offset_listing_page(
+        self,
+        response: Response,
+        keys: Iterable[str | int],
+        *,
+        offset: int,
+        step: int,
+        total: int | None,
+        request: Any,
+        shown: int,
+        selector: str = "",
+    ) -> Iterator[scrapy.Request]:
+        """`listing_page` for a listing paged by offset against a stated total: the next
+        page (`request(offset + step)`) is asked for while this one showed postings and
+        the total (this page's, else the first page's) is not reached."""
+        next_offset = offset + step
+        stated = total if total is not None else self.ledger.stated_total
+        more = bool(shown) and stated is not None and next_offset < stated
+        yield from self.listing_page(
+            response,
+            keys,
+            shown=shown,
+            total=total,
+            next_page=request(next_offset) if more else None,
+            selector=selector,
+        )
+
     def _log_problems(self) -> None:
         for problem in self.ledger.problems[self._problems_logged :]:
             self.logger.warning("Listing: %s", problem)

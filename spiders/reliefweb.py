@@ -236,14 +236,14 @@ class ReliefwebSpider(JobSpider):
         for start in range(0, len(changed), self.detail_batch):
             yield self.details_request(changed[start : start + self.detail_batch])
         # The next page starts after the entries this one held (the API may cap `limit`).
-        next_offset = offset + len(entries)
-        more = next_offset < total and bool(entries)
-        yield from self.listing_page(
+        yield from self.offset_listing_page(
             response,
             keys,
-            shown=len(entries),
+            offset=offset,
+            step=len(entries),
             total=total,
-            next_page=self.listing_page_request(next_offset) if more else None,
+            request=self.listing_page_request,
+            shown=len(entries),
             selector=f"data[].{ENTRY_ID}",
         )
 

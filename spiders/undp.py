@@ -176,14 +176,14 @@ class UndpSpider(JobSpider):
                 )
         # The next page starts after the rows this one held: the server may hold fewer
         # than asked for (its own cap), and `Limit`/`Offset` echo the request.
-        next_offset = offset + len(rows)
-        more = next_offset < total and bool(rows)
-        yield from self.listing_page(
+        yield from self.offset_listing_page(
             response,
             keys,
-            shown=len(rows),
+            offset=offset,
+            step=len(rows),
             total=total,
-            next_page=self.listing_page_request(next_offset) if more else None,
+            request=self.listing_page_request,
+            shown=len(rows),
             selector=f"items[0].requisitionList[].{ROW_ID}",
         )
 

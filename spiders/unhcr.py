@@ -147,15 +147,14 @@ class UnhcrSpider(JobSpider):
                 self.url(API + path),
                 listed={"path": path, "grade": self._parse_listed_grade(listed)},
             )
-        next_offset = offset + PAGE_SIZE
-        first = total if offset == 0 else self.ledger.stated_total
-        more = next_offset < (first or 0) and bool(postings)
-        yield from self.listing_page(
+        yield from self.offset_listing_page(
             response,
             keys,
-            shown=len(postings),
+            offset=offset,
+            step=PAGE_SIZE,
             total=total,
-            next_page=self.listing_page_request(next_offset) if more else None,
+            request=self.listing_page_request,
+            shown=len(postings),
             selector=f"{POSTINGS}[].{PATH}",
         )
 

@@ -175,13 +175,14 @@ class UnopsSpider(JobSpider):
             )
         if last is None:  # "74 results" without the range: count what the page showed
             last = offset + len(results)
-        more = bool(results) and last < total
-        yield from self.listing_page(
+        yield from self.offset_listing_page(
             response,
             keys,
-            shown=len(results),
+            offset=offset,
+            step=last - offset,
             total=total,
-            next_page=self.search_request(last) if more else None,
+            request=self.search_request,
+            shown=len(results),
             selector=f"{RESULT} a[href*=JobDetail]",
         )
 
