@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import PostingNotFound
@@ -24,6 +24,10 @@ class Version:
     changed_fields: list[str]
     fields: dict[str, Any]  # url, the content fields, and extra as a dict
     text: str
+    #: How its fields were read from its body ("unicef 2; reading 1"), when recorded.
+    extraction: str | None = None
+    #: Each time a newer extraction read its body differently: "when: what", oldest first.
+    rereadings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -32,6 +36,7 @@ class Event:
     event: str
     version: int | None
     run_id: int | None
+    note: str | None = None
 
 
 def resolve_posting(conn: sqlite3.Connection, ref: str | int) -> dict[str, Any]:
@@ -74,6 +79,13 @@ def versions(conn: sqlite3.Connection, posting_id: int) -> list[Version]:
         "SELECT * FROM versions WHERE posting_id = ? ORDER BY version", (posting_id,)
     )
     names = [d[0] for d in cur.description]
+    rereadings: dict[int, list[str]] = {}
+    for version, at, note in conn.execute(
+        "SELECT version, at, note FROM events WHERE posting_id = ? AND event = 'reextracted' "
+        "ORDER BY id",
+        (posting_id,),
+    ):
+        rereadings.setdefault(version, []).append(f"{at}: {note}")
     out = []
     for raw in cur.fetchall():
         row = dict(zip(names, raw, strict=True))
@@ -90,6 +102,8 @@ def versions(conn: sqlite3.Connection, posting_id: int) -> list[Version]:
                 changed_fields=json.loads(row["changed_fields"]),
                 fields=fields,
                 text=row["text"],
+                extraction=row.get("extraction"),
+                rereadings=rereadings.get(row["version"], []),
             )
         )
     return out
@@ -97,7 +111,7 @@ def versions(conn: sqlite3.Connection, posting_id: int) -> list[Version]:
 
 def events(conn: sqlite3.Connection, posting_id: int) -> list[Event]:
     rows = conn.execute(
-        "SELECT at, event, version, run_id FROM events WHERE posting_id = ? ORDER BY id",
+        "SELECT at, event, version, run_id, note FROM events WHERE posting_id = ? ORDER BY id",
         (posting_id,),
     ).fetchall()
     return [Event(*row) for row in rows]

@@ -362,3 +362,63 @@ def m0006_holds(db: Database) -> None:
         ALTER TABLE versions ADD COLUMN listed TEXT
         """,
     )
+
+
+@migrations(name="0007_readings")
+def m0007_readings(db: Database) -> None:
+    """How each version was read, and the readings a newer extraction replaced.
+
+    A version is a state of the posting as the site served it (its raw body); its fields
+    are what the extraction named in `versions.extraction` read from that body. When a
+    newer extraction reads the same body differently, that is no edit of the posting: the
+    version's fields are replaced, the reading they replace is kept in `readings`, and a
+    `reextracted` event says so. `fetches.extraction` tells the next crawl whether an
+    unchanged page must still be read again; `versions.fetch_url` and `encoding` are what
+    reading the stored body again needs besides it. `changes` no longer lists a version
+    whose fields, read anew, are those of the version before.
+    """
+    _run_script(
+        db,
+        """
+        CREATE TABLE events_new (
+            id INTEGER PRIMARY KEY,
+            posting_id INTEGER NOT NULL REFERENCES postings (id),
+            run_id INTEGER REFERENCES runs (id),
+            at TEXT NOT NULL,
+            event TEXT NOT NULL
+                CHECK (event IN ('new', 'changed', 'removed', 'reopened', 'reextracted')),
+            version INTEGER,
+            note TEXT
+        );
+        INSERT INTO events_new (id, posting_id, run_id, at, event, version, note)
+            SELECT id, posting_id, run_id, at, event, version, note FROM events;
+        DROP TABLE events;
+        ALTER TABLE events_new RENAME TO events;
+        CREATE INDEX events_posting ON events (posting_id, id);
+        CREATE INDEX events_at ON events (at);
+        ALTER TABLE versions ADD COLUMN extraction TEXT;
+        ALTER TABLE versions ADD COLUMN fetch_url TEXT;
+        ALTER TABLE versions ADD COLUMN encoding TEXT;
+        ALTER TABLE fetches ADD COLUMN extraction TEXT;
+        ALTER TABLE runs ADD COLUMN reextracted INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE readings (
+            id INTEGER PRIMARY KEY,
+            version_id INTEGER NOT NULL REFERENCES versions (id),
+            extraction TEXT,
+            content_hash TEXT NOT NULL,
+            fields TEXT NOT NULL,
+            text TEXT NOT NULL,
+            changed_fields TEXT NOT NULL,
+            replaced_at TEXT NOT NULL,
+            run_id INTEGER REFERENCES runs (id)
+        );
+        CREATE INDEX readings_version ON readings (version_id);
+        DROP VIEW changes;
+        CREATE VIEW changes AS
+        SELECT v.posting_id, p.source, p.source_key, v.title, p.organization,
+            v.version, v.fetched_at AS changed_at, v.changed_fields,
+            '/-/jobarchive/diff/' || v.posting_id || '?to=' || v.version AS diff
+        FROM versions v JOIN postings p ON p.id = v.posting_id
+        WHERE v.version > 1 AND v.changed_fields != '[]'
+        """,
+    )

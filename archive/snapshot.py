@@ -63,6 +63,10 @@ class Snapshot:
     #: The charset the body was read in, kept so that a body without a declared charset
     #: is read the same way on the next fetch.
     encoding: str | None = None
+    #: How the fields were read from the body: the source's parsing and the shared
+    #: reading's versions ("unicef 2; reading 1"). A body read again with another
+    #: extraction is a re-reading, not a change of the posting.
+    extraction: str | None = None
     #: What the listing showed of the posting, which the spider read beside the body
     #: (an API's listing row): kept with the version so the page can be read again later
     #: exactly as the crawl read it.
@@ -80,3 +84,4 @@ class FetchState:
     last_modified: str | None
     body_hash: str | None
     encoding: str | None = None
+    extraction: str | None = None

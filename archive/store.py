@@ -19,14 +19,15 @@ from typing import Any, Literal
 
 from sqlite_utils import Database
 
-from .bodies import body_hash, put_body
+from .bodies import body_hash, get_body, put_body
 from .db import open_database
 from .guard import Guard
 from .normalize import differing, hash_normalized, normalized_fields
 from .snapshot import CONTENT_FIELDS, FetchState, Snapshot
 
-#: What storing a snapshot came to; "held": not stored, see archive/guard.py.
-Outcome = Literal["new", "changed", "unchanged", "reopened", "held"]
+#: What storing a snapshot came to; "held": not stored, see archive/guard.py;
+#: "reextracted": the same body read differently by a newer extraction, no edit.
+Outcome = Literal["new", "changed", "unchanged", "reopened", "held", "reextracted"]
 RunStatus = Literal["ok", "incomplete", "failed"]
 
 # Postings columns that mirror the current version.
@@ -53,6 +54,7 @@ class RunSummary:
     errors: int
     reason: str | None
     held: int = 0
+    reextracted: int = 0
 
 
 class Archive:
@@ -202,7 +204,8 @@ class Archive:
     def run(self, run_id: int) -> RunSummary:
         row = self.conn.execute(
             "SELECT id, source, status, started_at, finished_at, listing_complete, new, changed, "
-            "unchanged, reopened, removed, errors, reason, held FROM runs WHERE id = ?",
+            "unchanged, reopened, removed, errors, reason, held, reextracted "
+            "FROM runs WHERE id = ?",
             (run_id,),
         ).fetchone()
         if row is None:
@@ -221,7 +224,9 @@ class Archive:
         An unchanged fetch only moves last_seen_at; a changed one writes the next
         version with the names of the fields that changed. With a `guard`, a changed
         fetch that lost most of what the last version had is held instead (see
-        archive/guard.py): no version, and `last_held` says why.
+        archive/guard.py): no version, and `last_held` says why. The same body as the
+        current version's, read by another extraction, is a re-reading: the version's
+        fields are replaced (the old reading kept in `readings`), no version is written.
         """
         fetched_at = snapshot.fetched_at or utcnow()
         if snapshot.status not in ("open", "closed"):
@@ -250,6 +255,11 @@ class Archive:
                 posting_id, posting_status, current = row
                 last = self._version_fields(conn, posting_id, current)
                 reopened = posting_status == "removed"
+                reread = (
+                    body_digest is not None
+                    and last["body_hash"] == body_digest
+                    and last["extraction"] != snapshot.extraction
+                )
                 # The stored hash may come from an older normalization: compare afresh
                 # before calling it a change, so an upgrade makes no wave of versions.
                 changes = (
@@ -277,9 +287,24 @@ class Archive:
                         "UPDATE postings SET last_seen_at = ?, url = ? WHERE id = ?",
                         (fetched_at, snapshot.url, posting_id),
                     )
+                    if reread:  # read the same: the version is now the new extraction's too
+                        conn.execute(
+                            "UPDATE versions SET extraction = ? WHERE id = ?",
+                            (snapshot.extraction, last["id"]),
+                        )
                     if reopened:
                         self._reopen(conn, posting_id, run_id, fetched_at, snapshot.status)
                     outcome = "reopened" if reopened else "unchanged"
+                elif reread:
+                    self._replace_reading(conn, last, snapshot, digest, changes, run_id, fetched_at)
+                    self._update_posting(conn, posting_id, snapshot, current, None)
+                    conn.execute(
+                        "UPDATE postings SET last_seen_at = ? WHERE id = ?",
+                        (fetched_at, posting_id),
+                    )
+                    if reopened:
+                        self._reopen(conn, posting_id, run_id, fetched_at, snapshot.status)
+                    outcome = "reopened" if reopened else "reextracted"
                 else:
                     version = current + 1
                     self._insert_version(
@@ -336,6 +361,82 @@ class Archive:
         )
         return None
 
+    def stored_versions(self, posting_id: int) -> list[dict[str, Any]]:
+        """Every version row of a posting, in order (for reading their bodies again)."""
+        cur = self.conn.execute(
+            "SELECT * FROM versions WHERE posting_id = ? ORDER BY version", (posting_id,)
+        )
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+    def reread(
+        self,
+        posting_id: int,
+        readings: dict[int, Snapshot],
+        *,
+        recompute: bool,
+        run_id: int | None = None,
+        at: str | None = None,
+    ) -> list[int]:
+        """Replace versions' readings by `readings` ({version number: snapshot read from
+        its stored body by a newer extraction}), all in one transaction; returns the
+        versions that read differently. With `recompute`, each version's changed_fields
+        are compared anew with the version before (every version is read alike then).
+        A run given counts the posting as re-read."""
+        at = at or utcnow()
+        changed: list[int] = []
+        with self.transaction() as conn:
+            rows = {row["version"]: row for row in self.stored_versions(posting_id)}
+            current = max(rows) if rows else 0
+            previous: dict[str, Any] | None = None
+            for number in sorted(rows):
+                row = rows[number]
+                snapshot = readings.get(number)
+                before = normalized_fields(row)
+                now = normalized_fields(asdict(snapshot)) if snapshot is not None else before
+                wanted = differing(previous, now) if recompute and previous is not None else None
+                differences = differing(before, now)
+                if snapshot is not None and differences:
+                    self._replace_reading(
+                        conn,
+                        row,
+                        snapshot,
+                        hash_normalized(now),
+                        differences,
+                        run_id,
+                        at,
+                        changed_fields=wanted,
+                    )
+                    if number == current:
+                        self._update_posting(conn, posting_id, snapshot, current, None)
+                    changed.append(number)
+                else:
+                    if snapshot is not None:
+                        conn.execute(
+                            "UPDATE versions SET extraction = ? WHERE id = ?",
+                            (snapshot.extraction, row["id"]),
+                        )
+                    if wanted is not None and json.loads(row["changed_fields"]) != wanted:
+                        conn.execute(
+                            "UPDATE versions SET changed_fields = ? WHERE id = ?",
+                            (json.dumps(wanted), row["id"]),
+                        )
+                previous = now
+            if changed and run_id is not None:
+                conn.execute(
+                    "UPDATE runs SET reextracted = reextracted + 1 WHERE id = ?", (run_id,)
+                )
+        return changed
+
+    def current_extraction(self, source: str, source_key: str) -> tuple[int, str | None] | None:
+        """(posting id, the extraction its current version was read by), or None."""
+        row = self.conn.execute(
+            "SELECT p.id, v.extraction FROM postings p JOIN versions v ON v.posting_id = p.id "
+            "AND v.version = p.current_version WHERE p.source = ? AND p.source_key = ?",
+            (source, source_key),
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
     def seen(
         self, source: str, source_key: str, run_id: int | None = None, at: str | None = None
     ) -> Outcome | None:
@@ -366,8 +467,8 @@ class Archive:
     def fetch_state(self, url: str, source: str | None = None) -> FetchState | None:
         """What the last fetch of `url` returned (validators and body hash), if any."""
         sql = (
-            "SELECT url, source, source_key, etag, last_modified, body_hash, encoding "
-            "FROM fetches WHERE url = ?"
+            "SELECT url, source, source_key, etag, last_modified, body_hash, encoding, "
+            "extraction FROM fetches WHERE url = ?"
         )
         params: tuple[str, ...] = (url,)
         if source is not None:
@@ -376,16 +477,29 @@ class Archive:
         row = self.conn.execute(sql, params).fetchone()
         return FetchState(*row) if row else None
 
+    def stored_body(self, digest: str) -> tuple[bytes, str | None] | None:
+        """A stored raw body and the Content-Type it came with, or None."""
+        row = self.conn.execute(
+            "SELECT content_type FROM versions WHERE body_hash = ? ORDER BY id DESC LIMIT 1",
+            (digest,),
+        ).fetchone()
+        try:
+            body = get_body(self.conn, digest)
+        except KeyError:
+            return None
+        return body, row[0] if row else None
+
     def _record_fetch(
         self, conn: sqlite3.Connection, s: Snapshot, body_digest: str | None, at: str
     ) -> None:
         conn.execute(
             "INSERT INTO fetches (url, source, source_key, etag, last_modified, body_hash, "
-            "fetched_at, encoding) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE "
-            "SET source = excluded.source, source_key = excluded.source_key, "
-            "etag = excluded.etag, last_modified = excluded.last_modified, "
-            "body_hash = excluded.body_hash, fetched_at = excluded.fetched_at, "
-            "encoding = excluded.encoding",
+            "fetched_at, encoding, extraction) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (url) DO UPDATE SET source = excluded.source, "
+            "source_key = excluded.source_key, etag = excluded.etag, "
+            "last_modified = excluded.last_modified, body_hash = excluded.body_hash, "
+            "fetched_at = excluded.fetched_at, encoding = excluded.encoding, "
+            "extraction = excluded.extraction",
             (
                 s.fetch_url or s.url,
                 s.source,
@@ -395,6 +509,7 @@ class Archive:
                 body_digest,
                 at,
                 s.encoding,
+                s.extraction,
             ),
         )
 
@@ -429,16 +544,73 @@ class Archive:
         return cur.lastrowid
 
     def _update_posting(
-        self, conn: sqlite3.Connection, posting_id: int, s: Snapshot, version: int, at: str
+        self, conn: sqlite3.Connection, posting_id: int, s: Snapshot, version: int, at: str | None
     ) -> None:
+        """The posting's columns from its current version's snapshot; `at` None for a
+        re-reading, which is no change of the posting (last_changed_at stays)."""
         values = {name: getattr(s, name) for name in _CURRENT}
         values["categories"] = _json_list(s.categories)
         assignments = ", ".join(f"{name} = :{name}" for name in values)
+        changed = ", last_seen_at = :at, last_changed_at = :at" if at is not None else ""
         conn.execute(
             f"UPDATE postings SET {assignments}, status = CASE WHEN status = 'removed' "
-            "THEN status ELSE :status END, current_version = :version, last_seen_at = :at, "
-            "last_changed_at = :at WHERE id = :id",
+            f"THEN status ELSE :status END, current_version = :version{changed} WHERE id = :id",
             {**values, "status": s.status, "version": version, "at": at, "id": posting_id},
+        )
+
+    def _replace_reading(
+        self,
+        conn: sqlite3.Connection,
+        version: dict[str, Any],
+        s: Snapshot,
+        digest: str,
+        changes: list[str],
+        run_id: int | None,
+        at: str,
+        changed_fields: list[str] | None = None,
+    ) -> None:
+        """Read version `version` (a versions row) as snapshot `s` says, keeping the
+        reading it replaces in `readings`, with a `reextracted` event naming `changes`.
+        `changed_fields` replaces the version's own list (the differences from the
+        version before, all read anew); by default it stays as the crawl found it."""
+        kept = {name: version[name] for name in CONTENT_FIELDS if name != "text"}
+        conn.execute(
+            "INSERT INTO readings (version_id, extraction, content_hash, fields, text, "
+            "changed_fields, replaced_at, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                version["id"],
+                version["extraction"],
+                version["content_hash"],
+                json.dumps(kept, ensure_ascii=False, sort_keys=True),
+                version["text"],
+                version["changed_fields"],
+                at,
+                run_id,
+            ),
+        )
+        values = {name: getattr(s, name) for name in CONTENT_FIELDS}
+        values["categories"] = _json_list(s.categories)
+        values["extra"] = (
+            json.dumps(s.extra, ensure_ascii=False, sort_keys=True) if s.extra else None
+        )
+        assignments = ", ".join(f"{name} = :{name}" for name in values)
+        conn.execute(
+            f"UPDATE versions SET {assignments}, content_hash = :digest, extraction = :extraction, "
+            "changed_fields = coalesce(:changed_fields, changed_fields) WHERE id = :id",
+            {
+                **values,
+                "digest": digest,
+                "extraction": s.extraction,
+                "changed_fields": json.dumps(changed_fields)
+                if changed_fields is not None
+                else None,
+                "id": version["id"],
+            },
+        )
+        old = version["extraction"] or "an extraction not recorded"
+        note = f"re-read with a newer extraction ({old} → {s.extraction}): {', '.join(changes)}"
+        self._event(
+            conn, version["posting_id"], run_id, at, "reextracted", version["version"], note
         )
 
     def _insert_version(
@@ -459,8 +631,8 @@ class Archive:
             "INSERT INTO versions (posting_id, version, run_id, fetched_at, content_hash, url, "
             "title, organization, location, country, grade, contract_type, job_number, "
             "posted_date, closing_date, status, categories, extra, text, changed_fields, "
-            "body_hash, content_type, http_status, listed) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "body_hash, content_type, http_status, listed, extraction, fetch_url, encoding) "
+            f"VALUES ({', '.join('?' * 27)})",
             (
                 posting_id,
                 version,
@@ -488,6 +660,9 @@ class Archive:
                 json.dumps(s.listed, ensure_ascii=False, sort_keys=True, default=str)
                 if s.listed
                 else None,
+                s.extraction,
+                s.fetch_url or s.url,
+                s.encoding,
             ),
         )
 

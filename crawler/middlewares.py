@@ -29,7 +29,8 @@ from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.downloadermiddlewares.useragent import UserAgentMiddleware
 from scrapy.exceptions import IgnoreRequest, NotConfigured
-from scrapy.http import Request, Response, TextResponse
+from scrapy.http import Headers, Request, Response, TextResponse
+from scrapy.responsetypes import responsetypes
 from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding, read_bom
 
 from archive import Archive, ArchiveError
@@ -182,6 +183,11 @@ class IncrementalMiddleware:
             raise NotConfigured("incremental crawling is off")
         return cls(crawler, settings.get("ARCHIVE_DB", "archive.db"))
 
+    def _stored(self, state: Any) -> tuple[bytes, str | None] | None:
+        if not state.body_hash or self._archive is None:
+            return None
+        return self._archive.stored_body(state.body_hash)
+
     def _lookup(self, request: Request) -> Any:
         if self._archive is None:
             try:
@@ -209,14 +215,39 @@ class IncrementalMiddleware:
         if state is None:
             return response
         stats = self.crawler.stats
+        # A page last read by an older extraction is read again, not skipped: the new
+        # reading of an unchanged body is recorded as such (a re-reading, no edit).
+        current = _extraction_of(self.crawler.spider)
+        stale = current is not None and state.extraction != current
         if response.status == 304:
             stats.inc_value("jobarchive/not_modified")
+            stored = self._stored(state) if stale else None
+            if stored is not None:
+                # Unchanged on the site, read again from the archive: no second download.
+                stats.inc_value("jobarchive/reread_stored_bodies")
+                return _response_for(request, response.url, *stored, state.encoding)
             raise NotModified(state.source_key, "HTTP 304")
         unchanged = state.body_hash and body_hash(response.body) == state.body_hash
-        if response.status == 200 and unchanged:
+        if response.status == 200 and unchanged and not stale:
             stats.inc_value("jobarchive/unchanged_bodies")
             raise NotModified(state.source_key, "same body as last time")
         return response
+
+
+def _response_for(
+    request: Request, url: str, body: bytes, content_type: str | None, encoding: str | None
+) -> Response:
+    headers = Headers({"Content-Type": content_type} if content_type else {})
+    cls = responsetypes.from_args(headers=headers, url=url, body=body)
+    options: dict[str, Any] = (
+        {"encoding": encoding} if encoding and issubclass(cls, TextResponse) else {}
+    )
+    return cls(url=url, status=200, headers=headers, body=body, request=request, **options)
+
+
+def _extraction_of(spider: Any) -> str | None:
+    extraction = getattr(spider, "extraction", None)
+    return extraction() if callable(extraction) else None
 
 
 class RedirectAgainMiddleware(RedirectMiddleware):

@@ -50,6 +50,7 @@ class ArchivePipeline:
         self.archive: Archive | None = None
         self.run_id: int | None = None
         self.guard: Guard | None = None
+        self._spiders: dict[Any, Any] = {}  # for reading stored pages again
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
@@ -96,6 +97,7 @@ class ArchivePipeline:
             return item
         if not isinstance(item, Snapshot):
             return item
+        self._read_history_again(item)
         outcome = self.archive.store(item, self.run_id, self.guard)
         stats.inc_value(f"archive/{outcome}")
         stats.inc_value("jobarchive/extractions")
@@ -110,6 +112,25 @@ class ArchivePipeline:
             if failures is not None:
                 failures.append(line)
         return item
+
+    def _read_history_again(self, item: Snapshot) -> None:
+        """A posting whose versions an older extraction read: read their stored pages
+        again first, so that this fetch is compared with a reading alike (a changed
+        reading is recorded as a re-reading, never as an edit of the posting)."""
+        assert self.archive is not None
+        spider = self.crawler.spider
+        known = self.archive.current_extraction(item.source, item.source_key)
+        if known is None or known[1] == item.extraction or not hasattr(spider, "extraction"):
+            return
+        from crawler.reextract import ReextractReport, reread_posting
+
+        report = ReextractReport()
+        reread_posting(
+            self.archive, type(spider), known[0], item.source_key, self._spiders, report,
+            run_id=self.run_id,
+        )  # fmt: skip
+        if report.changed_postings:
+            self.crawler.stats.inc_value("jobarchive/reread_postings")
 
     def item_error(self, item: Any, response: Any, spider: Spider, failure: Any) -> None:
         self.crawler.stats.inc_value("archive/store_errors")

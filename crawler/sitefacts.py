@@ -19,6 +19,14 @@ from urllib.parse import urlsplit
 #: Fields without which a page is no posting: a version without them is never written.
 REQUIRED = ("title", "text")
 
+#: The version of the reading every source shares: the extractor (crawler/extract.py)
+#: and the field parsers (crawler/fields.py, dates.py, grades.py). Bump it when a change
+#: there alters what any page reads as; a source's own parsing has its
+#: `JobSpider.parser_version`. Together they are each version's `extraction`, so that a
+#: better reading of an unchanged page is recorded as a re-reading, not as an edit of the
+#: posting (tests/test_extraction_versions.py fails when output changes without a bump).
+READING_VERSION = 1
+
 
 @dataclass(frozen=True)
 class SiteFacts:

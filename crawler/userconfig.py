@@ -13,6 +13,8 @@ This module only reads configuration; spiders/configured.py crawls with it.
 from __future__ import annotations
 
 import difflib
+import hashlib
+import json
 import re
 import tomllib
 from collections.abc import Callable, Collection
@@ -117,6 +119,19 @@ class SourceConfig:
     @property
     def day_first(self) -> bool | None:
         return DATE_ORDERS.get(self.date_order or "iso")
+
+    def reading_digest(self) -> str:
+        """A short digest of the keys that decide how a detail page reads (not of those
+        that decide how postings are listed)."""
+        reading = {
+            "fields": self.fields,
+            "selectors": dict(sorted(self.selectors.items())),
+            "organization": self.organization,
+            "date_order": self.date_order,
+            "timezone": self.timezone,
+        }
+        text = json.dumps(reading, sort_keys=True)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
 
 
 def load_config(path: str | Path, builtin: Collection[str] = ()) -> dict[str, SourceConfig]:

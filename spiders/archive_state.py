@@ -18,11 +18,15 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 
-def stored_stamps(db_path: str | Path | None, source: str) -> dict[str, str]:
+def stored_stamps(
+    db_path: str | Path | None, source: str, extraction: str | None = None
+) -> dict[str, str]:
     """{source_key: change stamp} of the last stored fetch of each posting of `source`.
 
-    Postings fetched without a stamp are left out. Removed postings are included: one
-    listed again unchanged needs no refetch (the archive reopens it).
+    Postings fetched without a stamp are left out, and, given `extraction`, those whose
+    stored reading came from another extraction (they are fetched to be read again).
+    Removed postings are included: one listed again unchanged needs no refetch (the
+    archive reopens it).
     """
     if not db_path:
         return {}
@@ -36,9 +40,10 @@ def stored_stamps(db_path: str | Path | None, source: str) -> dict[str, str]:
         return {}
     try:
         rows = conn.execute(
-            "SELECT source_key, last_modified FROM fetches "
-            "WHERE source = ? AND last_modified IS NOT NULL ORDER BY fetched_at",
-            (source,),
+            "SELECT source_key, last_modified FROM fetches WHERE source = ? "
+            "AND last_modified IS NOT NULL AND (? IS NULL OR extraction IS ?) "
+            "ORDER BY fetched_at",
+            (source, extraction, extraction),
         ).fetchall()
     except sqlite3.Error as exc:
         log.warning("Cannot read the archive %s (%s): every posting is fetched.", path, exc)

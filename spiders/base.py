@@ -45,7 +45,7 @@ from twisted.python.failure import Failure
 
 from crawler.items import JobPosting, SeenPosting
 from crawler.middlewares import NotModified
-from crawler.sitefacts import REQUIRED, SiteFacts
+from crawler.sitefacts import READING_VERSION, REQUIRED, SiteFacts
 from spiders.drift import FieldWatch
 from spiders.failures import describe_failure
 from spiders.integrity import page_problem
@@ -80,6 +80,15 @@ class JobSpider(scrapy.Spider):
     kind: ClassVar[str] = ""
     #: How the site writes its postings (crawler/sitefacts.py).
     facts: ClassVar[SiteFacts] = SiteFacts()
+    #: The version of this spider's own parsing (`parse_detail` and what it calls of its
+    #: module). Bump it when a change alters what a stored page reads as.
+    parser_version: ClassVar[int] = 1
+
+    @classmethod
+    def extraction(cls) -> str:
+        """How this source's pages are read now: stored with every version, so that a
+        page read again with a newer reading is known for what it is."""
+        return f"{cls.name} {cls.parser_version}; reading {READING_VERSION}"
 
     def __init__(self, *args: Any, base_url: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -486,6 +495,7 @@ class JobSpider(scrapy.Spider):
             etag=_header(response, "ETag"),
             last_modified=_header(response, "Last-Modified"),
             encoding=response.encoding if isinstance(response, TextResponse) else None,
+            extraction=self.extraction(),
             **fields,
         )
 

@@ -85,6 +85,12 @@ class ConfiguredSpider(JobSpider):
 
     config: ClassVar[SourceConfig]
 
+    @classmethod
+    def extraction(cls) -> str:
+        """The parsing of this spider and of the source's TOML table: a user who edits the
+        table's selectors changes how its pages read, as a new spider version would."""
+        return f"{super().extraction()}; config {cls.config.reading_digest()}"
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._documents: set[str] = set()  # listing documents requested this crawl

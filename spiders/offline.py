@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from scrapy.http import Headers, Request, Response
+from scrapy.http import Headers, Request, Response, TextResponse
 from scrapy.responsetypes import responsetypes
 
 from spiders.base import JobSpider, PageUnusable
@@ -27,12 +27,20 @@ class Reading:
 
 
 def saved_response(
-    body: bytes, url: str, content_type: str | None = None, method: str = "GET"
+    body: bytes,
+    url: str,
+    content_type: str | None = None,
+    method: str = "GET",
+    encoding: str | None = None,
 ) -> Response:
-    """The response a crawl would have had for `body` fetched from `url`."""
+    """The response a crawl would have had for `body` fetched from `url`; `encoding` is
+    the charset the crawl read it in, when it recorded one."""
     headers = Headers({"Content-Type": content_type} if content_type else {})
     cls = responsetypes.from_args(headers=headers, url=url, body=body)
-    return cls(url=url, body=body, headers=headers, request=Request(url, method=method))
+    options: dict[str, Any] = {}
+    if encoding and issubclass(cls, TextResponse):
+        options["encoding"] = encoding
+    return cls(url=url, body=body, headers=headers, request=Request(url, method=method), **options)
 
 
 def spider_for_page(spider_class: type[JobSpider], url: str | None) -> JobSpider:
@@ -52,9 +60,10 @@ def read_saved(
     content_type: str | None = None,
     key: str | None = None,
     listed: dict[str, Any] | None = None,
+    encoding: str | None = None,
 ) -> Reading:
     """The fields `spider` reads from a saved page, or the reason it refuses the page."""
-    response = saved_response(body, url, content_type)
+    response = saved_response(body, url, content_type, encoding=encoding)
     try:
         fields = spider.read_detail(response, key, listed)
     except PageUnusable as exc:

@@ -179,7 +179,9 @@ class ReliefwebSpider(JobSpider):
         if self.refetch:
             self.logger.info("Fetching every job's details (refetch or --full)")
         elif self._archiving():
-            self.stored_changed = stored_stamps(self._setting("ARCHIVE_DB"), self.name)
+            self.stored_changed = stored_stamps(
+                self._setting("ARCHIVE_DB"), self.name, self.extraction()
+            )
         yield self.listing_page_request(0)
 
     def stop_source(self, reason: str) -> None:

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +17,9 @@ from click.testing import CliRunner
 
 from archive.bodies import get_body
 from crawler.cli import cli
-from crawler.crawl import LOCAL_SITE_SETTINGS
-from crawler.mocksites import SITES, MockSites
-from crawler.mocksites.board import BOARD_SOURCE_NAMES, BoardSite, board_sources
-from crawler.mocksites.reliefweb import MOCK_APPNAME
+from crawler.mocksites.board import BOARD_SOURCE_NAMES
+from tests.mock_archive import SOURCES, crawl_every_mock
 
-SOURCES = [*SITES, *BOARD_SOURCE_NAMES]
 PER_SOURCE = 8  # postings compared per source
 COMPARED = (
     "title", "organization", "location", "country", "grade", "contract_type", "job_number",
@@ -34,23 +29,7 @@ COMPARED = (
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    tmp = tmp_path_factory.mktemp("extract")
-    boards = [BoardSite(name=name) for name in BOARD_SOURCE_NAMES]
-    with MockSites(sites=[*(cls() for cls in SITES.values()), *boards]) as sites:
-        config = tmp / "sources.toml"
-        config.write_text(board_sources({n: sites.base_urls[n] for n in BOARD_SOURCE_NAMES}))
-        db = tmp / "archive.db"
-        argv = [sys.executable, "-m", "crawler.cli", "--db", str(db), "crawl", "--config",
-                str(config), *SOURCES, "--json"]  # fmt: skip
-        for name, url in sites.base_urls.items():
-            argv += ["--set-url", f"{name}={url}"]
-        settings = {**LOCAL_SITE_SETTINGS, "RELIEFWEB_APPNAME": MOCK_APPNAME,
-                    "RELIEFWEB_PAGE_SIZE": 20}  # fmt: skip
-        for key, value in settings.items():
-            argv += ["-s", f"{key}={json.dumps(value)}"]
-        done = subprocess.run(argv, capture_output=True, text=True, timeout=300)
-        assert done.returncode == 0, done.stdout + done.stderr[-3000:]
-    return db, config
+    return crawl_every_mock(tmp_path_factory.mktemp("extract"))
 
 
 def stored(db: Path, source: str) -> list[dict[str, Any]]:

@@ -328,7 +328,13 @@ def test_start_reads_the_stamps_stored_in_the_archive(tmp_path):
     with Archive(db) as archive:
         run = archive.start_run("reliefweb")
         stamp = "2026-11-16T11:43:12+00:00"
-        archive.store(Snapshot("reliefweb", "4221508", "https://x/1", last_modified=stamp), run)
+        now = ReliefwebSpider.extraction()
+        for key, url, extraction in (
+            ("4221508", "https://x/1", now),
+            ("4221509", "https://x/4", "reliefweb 0; reading 0"),  # read by an older one
+        ):
+            posting = Snapshot("reliefweb", key, url, last_modified=stamp, extraction=extraction)
+            archive.store(posting, run)
         archive.store(Snapshot("unicef", "4221508", "https://x/2", last_modified="?"), run)
         archive.store(Snapshot("reliefweb", "4221471", "https://x/3"), run)  # no stamp
     pipelines = {"crawler.pipelines.ArchivePipeline": 300}
@@ -336,6 +342,7 @@ def test_start_reads_the_stamps_stored_in_the_archive(tmp_path):
         settings={"ARCHIVE_ENABLED": True, "ARCHIVE_DB": str(db), "ITEM_PIPELINES": pipelines}
     )
     start(spider)
+    # Only what the current extraction read is skipped; 4221509 is fetched to be re-read.
     assert spider.stored_changed == {"4221508": "2026-11-16T11:43:12+00:00"}
 
 

@@ -32,7 +32,7 @@ CREATE TABLE runs (
             errors INTEGER NOT NULL DEFAULT 0,
             reason TEXT,
             pid INTEGER
-        , held INTEGER NOT NULL DEFAULT 0);
+        , held INTEGER NOT NULL DEFAULT 0, reextracted INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX runs_source ON runs (source, started_at);
 CREATE TABLE bodies (
             hash TEXT PRIMARY KEY,
@@ -89,21 +89,11 @@ CREATE TABLE versions (
             changed_fields TEXT NOT NULL,
             body_hash TEXT REFERENCES bodies (hash),
             content_type TEXT,
-            http_status INTEGER, listed TEXT,
+            http_status INTEGER, listed TEXT, extraction TEXT, fetch_url TEXT, encoding TEXT,
             UNIQUE (posting_id, version)
         );
 CREATE INDEX versions_run ON versions (run_id);
 CREATE INDEX versions_fetched ON versions (fetched_at);
-CREATE TABLE events (
-            id INTEGER PRIMARY KEY,
-            posting_id INTEGER NOT NULL REFERENCES postings (id),
-            run_id INTEGER REFERENCES runs (id),
-            at TEXT NOT NULL,
-            event TEXT NOT NULL CHECK (event IN ('new', 'changed', 'removed', 'reopened')),
-            version INTEGER
-        , note TEXT);
-CREATE INDEX events_posting ON events (posting_id, id);
-CREATE INDEX events_at ON events (at);
 CREATE TRIGGER versions_fts_delete AFTER DELETE ON versions
         WHEN old.version = (SELECT current_version FROM postings WHERE id = old.posting_id)
         BEGIN
@@ -127,12 +117,6 @@ CREATE VIEW new_this_week AS
             closing_date, status, first_seen_at, url
         FROM postings
         WHERE julianday(first_seen_at) >= julianday('now', '-7 days');
-CREATE VIEW changes AS
-        SELECT v.posting_id, p.source, p.source_key, v.title, p.organization,
-            v.version, v.fetched_at AS changed_at, v.changed_fields,
-            '/-/jobarchive/diff/' || v.posting_id || '?to=' || v.version AS diff
-        FROM versions v JOIN postings p ON p.id = v.posting_id
-        WHERE v.version > 1;
 CREATE VIEW deadline_extensions AS
         SELECT v.posting_id, p.source, p.source_key, v.title, p.organization,
             v.version, v.fetched_at AS changed_at,
@@ -160,7 +144,7 @@ CREATE TABLE fetches (
             last_modified TEXT,
             body_hash TEXT,
             fetched_at TEXT NOT NULL
-        , encoding TEXT);
+        , encoding TEXT, extraction TEXT);
 CREATE INDEX fetches_posting ON fetches (source, source_key);
 CREATE VIEW postings_search AS
         SELECT p.id, p.title, p.organization, p.location, v.text
@@ -209,7 +193,37 @@ CREATE TABLE holds (
             first_held_at TEXT NOT NULL,
             last_held_at TEXT NOT NULL,
             reason TEXT NOT NULL
-        );"""
+        );
+CREATE TABLE "events" (
+            id INTEGER PRIMARY KEY,
+            posting_id INTEGER NOT NULL REFERENCES postings (id),
+            run_id INTEGER REFERENCES runs (id),
+            at TEXT NOT NULL,
+            event TEXT NOT NULL
+                CHECK (event IN ('new', 'changed', 'removed', 'reopened', 'reextracted')),
+            version INTEGER,
+            note TEXT
+        );
+CREATE INDEX events_posting ON events (posting_id, id);
+CREATE INDEX events_at ON events (at);
+CREATE TABLE readings (
+            id INTEGER PRIMARY KEY,
+            version_id INTEGER NOT NULL REFERENCES versions (id),
+            extraction TEXT,
+            content_hash TEXT NOT NULL,
+            fields TEXT NOT NULL,
+            text TEXT NOT NULL,
+            changed_fields TEXT NOT NULL,
+            replaced_at TEXT NOT NULL,
+            run_id INTEGER REFERENCES runs (id)
+        );
+CREATE INDEX readings_version ON readings (version_id);
+CREATE VIEW changes AS
+        SELECT v.posting_id, p.source, p.source_key, v.title, p.organization,
+            v.version, v.fetched_at AS changed_at, v.changed_fields,
+            '/-/jobarchive/diff/' || v.posting_id || '?to=' || v.version AS diff
+        FROM versions v JOIN postings p ON p.id = v.posting_id
+        WHERE v.version > 1 AND v.changed_fields != '[]';"""
 
 
 def test_whole_schema(tmp_path):

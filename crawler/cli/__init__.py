@@ -18,6 +18,7 @@ COMMAND_MODULES = [
     "probe",
     "sources",
     "extract",
+    "reextract",
     "history",
     "serve",
     "export",

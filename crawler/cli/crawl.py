@@ -163,6 +163,12 @@ def _summary_line(result: CrawlResult) -> str:
         f"unchanged {run.unchanged}, reopened {run.reopened}, removed {run.removed}, "
         f"errors {run.errors}"
     )
+    # Only when there are any: pages read again by a newer extraction (no edit of the
+    # posting), and pages held back for having lost most of their posting.
+    if run.reextracted:
+        line += f", re-read {run.reextracted}"
+    if run.held:
+        line += f", held {run.held}"
     return line + (f" ({run.reason})" if run.reason else "")
 
 
@@ -183,6 +189,8 @@ def _as_dict(result: CrawlResult) -> dict[str, object]:
         "reopened": run.reopened,
         "removed": run.removed,
         "errors": run.errors,
+        "reextracted": run.reextracted,
+        "held": run.held,
         "reason": run.reason,
         **{name: int(result.stats.get(stat, 0) or 0) for name, stat in _COUNTED_STATS.items()},
     }

@@ -73,6 +73,10 @@ def history(ctx: click.Context, posting: str | None, limit: int) -> None:
             version = all_versions.get(event.version) if event.version else None
             if event.event == "changed" and version is not None:
                 line += ": " + ", ".join(version.changed_fields)
+            if event.event == "reextracted":
+                line += f" (no edit of the posting): {event.note}"
+            elif event.note:
+                line += f" ({event.note})"
             click.echo(line)
 
 
@@ -145,6 +149,11 @@ def diff(
             raise click.ClickException(str(exc)) from exc
     if color is None:
         color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    if format_ in ("unified", "text"):
+        # A version whose body was read again by a newer extraction: say so on top.
+        for version in (old, new):
+            for line in version.rereadings:
+                click.echo(f"note: version {version.version} {line}", color=color)
     if format_ == "json":
         output = diff_formats.as_json(row, old, new)
     elif format_ == "html":

@@ -76,8 +76,14 @@ def diff_context(
                 "version": v.version,
                 "when": when(v.fetched_at),
                 "changed": ", ".join(v.changed_fields),
+                "reread": bool(v.rereadings),
             }
             for v in found
+        ],
+        "rereadings": [
+            f"Version {v.version} was {line.split(': ', 1)[1]} (on {when(line.split(': ', 1)[0])})"
+            for v in (old, new)
+            for line in v.rereadings
         ],
         "old": old,
         "new": new,
