@@ -25,10 +25,10 @@ from typing import Any
 
 from crawler.mocksites.unicef import UnicefSite
 
-from . import crawlbench, diffbench, querybench, report, storagebench, storebench
+from . import crawlbench, diffbench, querybench, reextractbench, report, storagebench, storebench
 from .sitegen import generate_postings
 
-PARTS = ("crawl", "store", "query", "diff")
+PARTS = ("crawl", "store", "query", "diff", "reextract")
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -37,6 +37,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--postings", type=int, help="postings on the mock site (default 5000)")
     p.add_argument("--scale", type=int, help="postings in the large archive (default 100000)")
     p.add_argument("--small", type=int, help="postings in the small archive (default 1000)")
+    p.add_argument(
+        "--reextract-postings", type=int, help="postings re-read by reextract (default 1000)"
+    )
     p.add_argument("--quick", action="store_true", help="smoke size: a few hundred postings")
     p.add_argument("--parts", default=",".join(PARTS), help=f"comma-separated of {PARTS}")
     p.add_argument("--large-db", type=Path, help="reuse this filled large archive")
@@ -47,6 +50,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     args.postings = args.postings or (80 if quick else 5000)
     args.scale = args.scale or (800 if quick else 100_000)
     args.small = args.small or (150 if quick else 1000)
+    args.reextract_postings = args.reextract_postings or (60 if quick else 1000)
     args.store_rounds = 20 if quick else 200
     args.query_rounds = 3 if quick else 40
     args.diff_repeats = 1 if quick else 5
@@ -136,6 +140,10 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         if "diff" in args.parts:
             log("jobarchive diff on a posting with 20 versions ...")
             figures["diff"] = diffbench.run(large, work, args.diff_repeats)
+        if "reextract" in args.parts:
+            n = args.reextract_postings
+            log(f"jobarchive reextract on an archive of {n:,} postings ...")
+            figures["reextract"] = reextractbench.run(generate_postings(n), work)
     section = report.markdown(figures)
     (args.out / "figures.json").write_text(json.dumps(figures, indent=2) + "\n")
     (args.out / "section.md").write_text(section)

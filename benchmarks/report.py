@@ -170,6 +170,27 @@ def markdown(figures: dict[str, Any]) -> str:
                 f"{d['vs_startup']:.2f}x |"
             )
         out.append("")
+    reread = figures.get("reextract")
+    if reread:
+        first, again = reread["first_crawl"], reread["reextract"]
+        out += [
+            f"### `jobarchive reextract` on an archive of {reread['postings']:,} postings",
+            "",
+            "Every version marked as read by an older extraction, then read again from the "
+            f"stored pages: {again['summary'].rstrip('.')}.",
+            "",
+            "| command | wall s | CPU s | peak memory MB | vs first crawl (wall / CPU) |",
+            "|---|---:|---:|---:|---:|",
+            f"| first crawl (makes the archive) | {first['wall_s']:.1f} | {first['cpu_s']:.1f} | "
+            "- | 1.00x / 1.00x |",
+            f"| reextract, every version | {again['wall_s']:.1f} | {again['cpu_s']:.1f} | "
+            f"{again['max_rss_mb']:.0f} | {reread['ratios']['reextract_vs_first_crawl_wall']:.2f}x"
+            f" / {reread['ratios']['reextract_vs_first_crawl_cpu']:.2f}x |",
+            f"| reextract again (nothing left) | {reread['nothing_left']['wall_s']:.1f} | "
+            f"{reread['nothing_left']['cpu_s']:.1f} | "
+            f"{reread['nothing_left']['max_rss_mb']:.0f} | - |",
+            "",
+        ]
     out += ["### Targets", "", "| target | measured | met |", "|---|---:|---|"]
     for label, value, _limit, met in targets(figures):
         shown = "not measured" if value is None else f"{value:g}"

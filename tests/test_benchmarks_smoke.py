@@ -60,5 +60,12 @@ def test_quick_benchmark_produces_every_figure(tmp_path: Path) -> None:
     diff = figures["diff"]
     assert {"diff last two versions", "diff v1 -> v20"} <= diff.keys()
 
+    reread = figures["reextract"]
+    assert reread["reextract"]["summary"].startswith(
+        f"{reread['postings']} versions of {reread['postings']} postings read again: "
+    )
+    assert reread["nothing_left"]["returncode"] == 0
+    assert reread["ratios"]["reextract_vs_first_crawl_cpu"] is not None
+
     section = (tmp_path / "section.md").read_text()
     assert "### Targets" in section and "not measured" not in section
