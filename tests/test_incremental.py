@@ -101,6 +101,39 @@ def test_conditional_requests_get_304s(site_and_db):
         )
 
 
+def test_a_304_for_a_page_an_older_extraction_read_is_read_again_from_the_archive(site_and_db):
+    """After an upgrade the site still answers 304: the stored page is read again, with
+    no second download, and the different reading is a re-reading, not a change."""
+    from tests.old_extraction import PIPELINES
+
+    sites, db, n = site_and_db
+    site = sites["unicef"]
+    downloads: list[str] = []
+
+    def with_etag(request: MockRequest) -> MockResponse | None:
+        answer = site.handle(request)
+        etag = '"' + hashlib.sha1(answer.body).hexdigest() + '"'
+        if request.headers.get("if-none-match") == etag:
+            return MockResponse(304, b"", answer.content_type, {"ETag": etag})
+        downloads.append(request.path)
+        answer.headers["ETag"] = etag
+        return answer
+
+    site.fault(r"^/en-us/job/", with_etag)
+    crawl(db, sites, "-s", f"ITEM_PIPELINES={json.dumps(PIPELINES)}")
+    assert len(downloads) == n
+    second = crawl(db, sites)
+    assert len(downloads) == n  # nothing downloaded again
+    assert (second["not_modified"], second["changed"], second["reextracted"]) == (n, 0, n)
+    assert versions(db) == n
+    with Archive(db, create=False) as archive:
+        assert archive.conn.execute(
+            "SELECT count(*) FROM events WHERE event = 'reextracted'"
+        ).fetchone() == (n,)
+    third = crawl(db, sites)  # read by today's extraction now: 304s are simply seen
+    assert (third["unchanged"], third["reextracted"], third["extractions"]) == (n, 0, 0)
+
+
 def test_a_removed_posting_that_returns_unchanged_is_reopened_with_no_new_version(site_and_db):
     sites, db, n = site_and_db
     site = sites["unicef"]
