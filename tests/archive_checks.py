@@ -36,3 +36,14 @@ def check_consistency(db: Path) -> None:
         ).fetchone() == (0,)
     finally:
         conn.close()
+
+
+def copy_archive(source: Path, target: Path) -> Path:
+    """A consistent copy of the archive at `source`, by SQLite's backup API."""
+    src, dst = sqlite3.connect(source), sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        src.close()
+        dst.close()
+    return target

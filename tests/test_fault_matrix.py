@@ -34,7 +34,7 @@ from crawler.mocksites import SITES, MockSite, MockSites
 from crawler.mocksites.board import BOARD_SOURCE_NAMES, BoardSite, board_sources
 from crawler.mocksites.reliefweb import MOCK_APPNAME
 from crawler.sources import all_sources
-from tests.archive_checks import check_consistency
+from tests.archive_checks import check_consistency, copy_archive
 
 CRAWL_TIMEOUT = 240
 DOWNLOAD_TIMEOUT = 2
@@ -151,15 +151,6 @@ def run_crawl(db: Path, sites: MockSites, config: Path, *extra: str) -> Crawl:
     except ValueError:
         pytest.fail(f"no JSON summary (exit {done.returncode}):\n{done.stderr[-3000:]}")
     return Crawl(done.returncode, runs, done.stderr, db)
-
-
-def copy_archive(source: Path, target: Path) -> None:
-    src, dst = sqlite3.connect(source), sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        src.close()
-        dst.close()
 
 
 def label(value: Any) -> str:

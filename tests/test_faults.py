@@ -38,7 +38,7 @@ from crawler.mocksites import MockResponse, MockSites
 from crawler.mocksites.content import unhcr_postings, unicef_postings
 from crawler.mocksites.unhcr import TENANT_PATH, UnhcrSite, external_path
 from crawler.mocksites.unicef import UnicefSite, job_path
-from tests.archive_checks import check_consistency
+from tests.archive_checks import check_consistency, copy_archive
 
 # Every crawl must end well within this, whatever the sites do.
 CRAWL_TIMEOUT = 90
@@ -188,15 +188,6 @@ def run_crawl(db: Path, sites: MockSites, *extra: str) -> Crawl:
         pytest.fail(f"no JSON summary (exit {done.returncode}):\n{done.stderr[-3000:]}")
     requests = {site.name: site.requests[before[site.name] :] for site in sites}
     return Crawl(done.returncode, runs, done.stderr, db, requests)
-
-
-def copy_archive(source: Path, target: Path) -> None:
-    src, dst = sqlite3.connect(source), sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        src.close()
-        dst.close()
 
 
 def unicef_pattern(key: str) -> str:

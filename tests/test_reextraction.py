@@ -25,7 +25,7 @@ from crawler.cli import cli
 from crawler.crawl import LOCAL_SITE_SETTINGS
 from crawler.mocksites import MockSites
 from crawler.mocksites.reliefweb import MOCK_APPNAME
-from tests.archive_checks import check_consistency
+from tests.archive_checks import check_consistency, copy_archive
 from tests.old_extraction import PIPELINES
 
 SOURCES = ["unicef", "unhcr", "reliefweb"]
@@ -68,20 +68,10 @@ def old_archive(tmp_path_factory, sites) -> tuple[Path, dict[str, int]]:
     return db, counts
 
 
-def copy_of(db: Path, target: Path) -> Path:
-    src, dst = sqlite3.connect(db), sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        src.close()
-        dst.close()
-    return target
-
-
 def test_a_crawl_with_a_newer_extraction_records_rereadings_not_changes(
     old_archive, sites, tmp_path
 ):
-    db = copy_of(old_archive[0], tmp_path / "archive.db")
+    db = copy_archive(old_archive[0], tmp_path / "archive.db")
     runs = crawl(db, sites)
     for source, count in old_archive[1].items():
         run = runs[source]
@@ -104,7 +94,7 @@ def test_a_crawl_with_a_newer_extraction_records_rereadings_not_changes(
 
 
 def test_recent_changes_history_and_diff_say_what_happened(old_archive, sites, tmp_path):
-    db = copy_of(old_archive[0], tmp_path / "archive.db")
+    db = copy_archive(old_archive[0], tmp_path / "archive.db")
     crawl(db, sites)
     first = sites["unicef"].snapshot()[0].key
     runner = CliRunner()
@@ -124,7 +114,7 @@ def test_a_real_edit_after_the_upgrade_is_compared_with_a_reading_alike(
     """The first crawl after an upgrade meets a posting its site did edit: the version
     before is read again first, so the change names the site's edit and nothing of the
     extractor's (the older reading's text lacked a line; that is no change)."""
-    db = copy_of(old_archive[0], tmp_path / "archive.db")
+    db = copy_archive(old_archive[0], tmp_path / "archive.db")
     site = sites["unicef"]
     posting = site.snapshot()[0]
     try:
@@ -160,7 +150,7 @@ def reextract(db: Path, *args: str) -> str:
 
 
 def test_reextract_dry_run_says_what_would_change_and_changes_nothing(old_archive, tmp_path):
-    db = copy_of(old_archive[0], tmp_path / "archive.db")
+    db = copy_archive(old_archive[0], tmp_path / "archive.db")
     before = query(db, "SELECT id, content_hash, text FROM versions ORDER BY id")
     output = reextract(db, "--dry-run")
     total = sum(old_archive[1].values())
@@ -174,7 +164,7 @@ def test_reextract_dry_run_says_what_would_change_and_changes_nothing(old_archiv
 
 
 def test_reextract_reads_every_stored_page_again_and_then_has_nothing_left(old_archive, tmp_path):
-    db = copy_of(old_archive[0], tmp_path / "archive.db")
+    db = copy_archive(old_archive[0], tmp_path / "archive.db")
     total = sum(old_archive[1].values())
     output = reextract(db)
     assert output.startswith(f"{total} versions of {total} postings read again: {total} read")
@@ -187,9 +177,9 @@ def test_reextract_reads_every_stored_page_again_and_then_has_nothing_left(old_a
 
 
 def test_reextract_killed_halfway_and_run_again_gives_the_same_archive(old_archive, tmp_path):
-    whole = copy_of(old_archive[0], tmp_path / "whole.db")
+    whole = copy_archive(old_archive[0], tmp_path / "whole.db")
     reextract(whole)
-    halves = copy_of(old_archive[0], tmp_path / "halves.db")
+    halves = copy_archive(old_archive[0], tmp_path / "halves.db")
     argv = [sys.executable, "-m", "crawler.cli", "--db", str(halves), "reextract", "--no-progress"]
     process = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60

@@ -410,6 +410,7 @@ def test_real_url_and_number(real):
 
 @pytest.mark.parametrize("name", captures("uncareers"))
 def test_every_real_capture_reads(name):
+    capture(name)  # skipped (failing under CI) where the real captures are not at hand
     job_id = re.search(r"(\d+)", name.rsplit("/", 1)[-1]).group(1)  # detail_<jobId>...
     url = f"{BASE}/api/public/opening/jo/{job_id}/en"
     fields = UncareersSpider().read_detail(capture_response(name, url, "application/json"), None)

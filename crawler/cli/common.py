@@ -26,6 +26,29 @@ class LockedError(click.ClickException):
     exit_code = EXIT_LOCKED
 
 
+def config_option(what: str) -> Any:
+    """The --config option of the commands that take user-defined sources; `what` says
+    what the file is for in this command."""
+    return click.option(
+        "--config",
+        type=click.Path(dir_okay=False),
+        envvar="JOBARCHIVE_CONFIG",
+        help=f"{what} (docs/user-sources.md). Example: --config sources.toml",
+    )
+
+
+def settings_option() -> Any:
+    """The -s/--set option: a Scrapy setting for this run."""
+    return click.option(
+        "-s",
+        "--set",
+        "set_settings",
+        multiple=True,
+        metavar="NAME=VALUE",
+        help="Override a Scrapy setting for this run. Example: -s DOWNLOAD_DELAY=5",
+    )
+
+
 def open_archive(ctx: click.Context) -> Archive:
     """The archive named by --db, which must exist (reading commands never create one)."""
     try:

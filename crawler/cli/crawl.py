@@ -23,19 +23,17 @@ from .common import (
     EXIT_SOURCE_FAILED,
     LockedError,
     UsageError,
+    config_option,
     parse_pairs,
     setting_value,
+    settings_option,
 )
 
 
 @click.command("crawl")
 @click.argument("sources", nargs=-1, metavar="[SOURCE]...")
-@click.option(
-    "--config",
-    type=click.Path(dir_okay=False),
-    envvar="JOBARCHIVE_CONFIG",
-    help="Also crawl the job boards defined in this TOML file (docs/user-sources.md); "
-    "they join the built-in sources. Example: --config sources.toml",
+@config_option(
+    "Also crawl the job boards defined in this TOML file; they join the built-in sources"
 )
 @click.option(
     "--set-url",
@@ -45,14 +43,7 @@ from .common import (
     help="Crawl a mirror or mock of a source instead of the real site. "
     "Example: --set-url unicef=http://127.0.0.1:8123",
 )
-@click.option(
-    "-s",
-    "--set",
-    "set_settings",
-    multiple=True,
-    metavar="NAME=VALUE",
-    help="Override a Scrapy setting for this crawl. Example: -s DOWNLOAD_DELAY=5",
-)
+@settings_option()
 @click.option(
     "--log-file",
     type=click.Path(dir_okay=False),

@@ -13,6 +13,8 @@ from typing import Any
 
 import click
 
+from .common import config_option
+
 _FIELD_ORDER = (
     "title", "organization", "location", "country", "grade", "contract_type", "job_number",
     "posted_date", "closing_date", "status", "categories",
@@ -32,12 +34,7 @@ _FIELD_ORDER = (
     help="Read the page as this source's crawl does (`jobarchive sources` lists them), or "
     "`generic` for the generic reading of any job page. Example: --source uncareers",
 )
-@click.option(
-    "--config",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="A sources TOML file, for reading a page of one of its job boards with --source. "
-    "Example: --config sources.toml",
-)
+@config_option("A sources TOML file, for reading a page of one of its job boards with --source")
 @click.option(
     "--listed",
     metavar="JSON",
@@ -55,7 +52,7 @@ def extract_command(
     page: Path,
     url: str | None,
     source: str | None,
-    config: Path | None,
+    config: str | None,
     listed: str | None,
     as_json: bool,
 ) -> None:
@@ -102,7 +99,7 @@ def _read(
     body: bytes,
     url: str | None,
     source: str | None,
-    config: Path | None,
+    config: str | None,
     listed: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The page's fields as the source's spider reads them, or the generic reading."""
@@ -121,7 +118,7 @@ def _read(
     return extract_page(body, url=url, source=source)
 
 
-def _spider_class(name: str, config: Path | None, named: bool) -> Any:
+def _spider_class(name: str, config: str | None, named: bool) -> Any:
     """The spider of source `name`; None for the generic reading (unless it was named)."""
     from crawler.sources import all_sources
     from crawler.userconfig import ConfigError

@@ -7,18 +7,19 @@ from urllib.parse import urlparse
 
 import click
 
-from .common import EXIT_SOURCE_FAILED, UsageError, parse_pairs, setting_value
+from .common import (
+    EXIT_SOURCE_FAILED,
+    UsageError,
+    config_option,
+    parse_pairs,
+    setting_value,
+    settings_option,
+)
 
 
 @click.command("probe")
 @click.argument("source")
-@click.option(
-    "--config",
-    type=click.Path(dir_okay=False),
-    envvar="JOBARCHIVE_CONFIG",
-    help="The TOML file that defines SOURCE, for a job board of your own. "
-    "Example: --config sources.toml",
-)
+@config_option("The TOML file that defines SOURCE, for a job board of your own")
 @click.option(
     "--limit",
     type=click.IntRange(1, 50),
@@ -33,14 +34,7 @@ from .common import EXIT_SOURCE_FAILED, UsageError, parse_pairs, setting_value
     help="Probe a mirror or mock of the source instead of its real site. "
     "Example: --set-url http://127.0.0.1:8123",
 )
-@click.option(
-    "-s",
-    "--set",
-    "set_settings",
-    multiple=True,
-    metavar="NAME=VALUE",
-    help="Override a Scrapy setting. Example: -s RELIEFWEB_APPNAME=myapp",
-)
+@settings_option()
 @click.option(
     "--save",
     type=click.Path(file_okay=False, path_type=Path),

@@ -7,17 +7,12 @@ import sys
 
 import click
 
-from .common import LockedError, UsageError, open_archive
+from .common import LockedError, UsageError, config_option, open_archive
 
 
 @click.command("reextract")
 @click.argument("sources", nargs=-1, metavar="[SOURCE]...")
-@click.option(
-    "--config",
-    type=click.Path(dir_okay=False),
-    envvar="JOBARCHIVE_CONFIG",
-    help="Also re-read the job boards defined in this TOML file. Example: --config sources.toml",
-)
+@config_option("Also re-read the job boards defined in this TOML file")
 @click.option(
     "--since",
     metavar="DATE",

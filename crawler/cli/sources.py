@@ -7,17 +7,11 @@ import click
 from crawler.sources import all_sources, project_settings
 from crawler.userconfig import ConfigError
 
-from .common import UsageError
+from .common import UsageError, config_option
 
 
 @click.command("sources")
-@click.option(
-    "--config",
-    type=click.Path(dir_okay=False),
-    envvar="JOBARCHIVE_CONFIG",
-    help="Also list the job boards defined in this TOML file (docs/user-sources.md). "
-    "Example: --config sources.toml",
-)
+@config_option("Also list the job boards defined in this TOML file")
 def sources(config: str | None) -> None:
     """List every source with its kind and the base URL it crawls.
 
