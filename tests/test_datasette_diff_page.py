@@ -121,3 +121,45 @@ def test_permissions_are_checked(sample: Sample) -> None:
     metadata["allow"] = {"id": "someone"}
     ds = Datasette([str(sample.path)], metadata=metadata)
     assert get(ds, "/-/jobarchive/diff/1").status_code == 403
+
+
+def test_a_version_read_again_by_a_newer_extraction_says_so(tmp_path) -> None:
+    from archive import Archive
+
+    sample = build(tmp_path / "archive.db")
+    with Archive(sample.path) as archive:
+        [row] = archive.stored_versions(1)[:1]
+        snapshot = archive_snapshot(archive, row)
+        at = "2026-12-01T06:00:00+00:00"
+        archive.reread(1, {row["version"]: snapshot}, recompute=True, at=at)
+    ds = Datasette([str(sample.path)], metadata=metadata_for("archive"))
+    page = re.sub(r"\s+", " ", content(get(ds, "/-/jobarchive/diff/1").text))
+    assert (
+        "Version 1 was re-read with a newer extraction (an extraction not recorded → "
+        "sample 2; reading 2): text (on 2026-12-01 06:00 UTC). A re-reading of the page as "
+        "it was fetched, not an edit of the posting."
+    ) in page
+    assert "v1 · " in page and "· re-read</option>" in page
+
+
+def archive_snapshot(archive, row):
+    """Version `row` as a newer extraction reads it: the same, with a line more."""
+    import json
+
+    from archive import Snapshot
+
+    fields = {
+        name: row[name]
+        for name in ("title", "organization", "location", "country", "grade", "contract_type",
+                     "job_number", "posted_date", "closing_date", "status")
+    }  # fmt: skip
+    return Snapshot(
+        source="sample",
+        source_key="x",
+        url=row["url"],
+        categories=json.loads(row["categories"] or "[]"),
+        extra=json.loads(row["extra"] or "{}"),
+        text=row["text"] + "\n\nRead better now.",
+        extraction="sample 2; reading 2",
+        **fields,
+    )
