@@ -47,7 +47,7 @@ import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 
-from crawler.fields import html_labelled_fields, page_fields, parse_tree
+from crawler.fields import html_labelled_fields, page_fields, parse_fragment, parse_tree
 from crawler.sitefacts import facts_for
 
 log = logging.getLogger(__name__)
@@ -494,7 +494,7 @@ def _extract_text(tree: Any, url: str | None) -> str:
     if _words(text) < _MIN_WORDS:
         # Both can come back empty on short postings: the whole cleaned page as text
         # rather than losing the posting.
-        fallback = (trafilatura.html2txt(lxml_html.tostring(cleaned)) or "").strip()
+        fallback = (trafilatura.html2txt(copy.deepcopy(cleaned)) or "").strip()
         if _words(fallback) > _words(text):
             text, comments = fallback, ""
     if not _is_posting(cleaned, text):
@@ -780,7 +780,7 @@ def fragment_text(html: str) -> str:
     """
     if not html or not html.strip():
         return ""
-    root = lxml_html.fragment_fromstring(html, create_parent="div")
+    root = parse_fragment(html)
     for element in list(root.iter("script", "style", "noscript", "template")):
         _drop(element)
     out: list[str] = []

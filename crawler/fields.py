@@ -23,8 +23,9 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 import extruct
+from lxml import etree
 from lxml import html as lxml_html
-from trafilatura import load_html
+from trafilatura.utils import decode_file
 
 from crawler.dates import local_date, parse_closing_date, parse_date
 from crawler.grades import normalize_grade
@@ -41,6 +42,8 @@ __all__ = [
     "normalize_fields",
     "page_fields",
     "parse_tree",
+    "parse_fragment",
+    "TooDeep",
 ]
 
 # Label (lower case, without the colon) -> archive field. Only labels that name one
@@ -463,12 +466,94 @@ def _time_elements(tree: Any, profile: SiteFacts) -> dict[str, str]:
     return found
 
 
+#: The parser of every page and fragment: trafilatura's settings, and libxml2's deepest
+#: nesting (2048 levels, not 256). Its default limit drops what is deeper without a
+#: word: a posting inside a deeply nested template would lose its text.
+HTML_PARSER = lxml_html.HTMLParser(
+    collect_ids=False,
+    default_doctype=False,
+    encoding="utf-8",
+    remove_comments=True,
+    remove_pis=True,
+    huge_tree=True,
+)
+
+#: The deepest level libxml2 reads with `huge_tree` (parsel's selectors included).
+PARSER_DEPTH = 2048
+
+#: Elements nested deeper than this are unwrapped (their text and leaf elements kept in
+#: order), so that no reading of the tree, ours or trafilatura's, runs out of stack.
+FLAT_DEPTH = 200
+
+
+class TooDeep(Exception):
+    """The page nests elements deeper than any HTML parser here reads: what is deeper
+    would be lost, so the page is not read at all. Not a ValueError, which readers take
+    for an unparseable page and read as empty."""
+
+
 def parse_tree(html: str | bytes) -> Any:
-    """The page parsed as trafilatura parses it (its encoding detection), or an empty page."""
+    """The page parsed (bytes decoded as trafilatura would), or an empty page.
+
+    Raises `TooDeep` when the page nests deeper than the parser can read.
+    """
     if not html or not html.strip():
         return lxml_html.document_fromstring("<html><body></body></html>")
-    tree = load_html(html)
-    if tree is None:
-        # trafilatura refuses short fragments (one element); lxml reads them as a page.
-        tree = lxml_html.document_fromstring(html)
+    text = decode_file(html) if isinstance(html, bytes) else html
+    try:
+        tree = lxml_html.document_fromstring(text, parser=HTML_PARSER)
+    except ValueError:  # a string with an XML encoding declaration: lxml wants bytes
+        tree = lxml_html.document_fromstring(text.encode("utf-8"), parser=HTML_PARSER)
+    except etree.ParserError:  # nothing lxml can build a document from
+        return lxml_html.document_fromstring("<html><body></body></html>")
+    return _read_whole(tree)
+
+
+def parse_fragment(html: str) -> Any:
+    """An HTML fragment (an API's description) parsed into one <div>, at any depth up
+    to the parser's (`TooDeep` beyond)."""
+    return _read_whole(lxml_html.fragment_fromstring(html, create_parent="div", parser=HTML_PARSER))
+
+
+def _read_whole(tree: Any) -> Any:
+    for error in HTML_PARSER.error_log:
+        if error.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT:
+            raise TooDeep(
+                f"the page nests elements more than {nesting_depth(tree)} levels deep, "
+                "deeper than the HTML parser reads: it is not read, rather than read "
+                "without what is deeper"
+            )
+    flatten_deep(tree)
     return tree
+
+
+def nesting_depth(tree: Any) -> int:
+    """How many levels deep the tree's elements go (the root is level 1)."""
+    depth = deepest = 0
+    for event, _ in etree.iterwalk(tree, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def flatten_deep(tree: Any, limit: int = FLAT_DEPTH) -> None:
+    """Unwrap the elements deeper than `limit` that hold other elements, in place.
+
+    Their text and their innermost elements (paragraphs, list items, links holding only
+    text) stay where they were in reading order, at level `limit` + 1.
+    """
+    depth = 0
+    floors = []
+    for event, element in etree.iterwalk(tree, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        if event == "start" and depth == limit and len(element):
+            floors.append(element)
+    for floor in floors:
+        wrappers = [e for e in floor.iterdescendants() if len(e)]
+        if not wrappers:
+            continue
+        for element in reversed(wrappers):  # the innermost first: each move is small
+            if element.tag in _BLOCK_TAGS:  # its words must not run into the next ones
+                element.text = "\n" + (element.text or "")
+                element.tail = "\n" + (element.tail or "")
+            element.drop_tag()

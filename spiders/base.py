@@ -43,6 +43,7 @@ from scrapy.crawler import Crawler
 from scrapy.http import HtmlResponse, JsonRequest, Response, TextResponse
 from twisted.python.failure import Failure
 
+from crawler.fields import TooDeep
 from crawler.items import JobPosting, SeenPosting
 from crawler.middlewares import NotModified
 from crawler.sitefacts import READING_VERSION, REQUIRED, SiteFacts
@@ -344,9 +345,12 @@ class JobSpider(scrapy.Spider):
         problem = page_problem(response, self.facts)
         if problem:
             raise PageUnusable(problem)
-        return self.parse_detail(
-            response, key or self.key_from_url(response.url) or "", listed or {}
-        )
+        try:
+            return self.parse_detail(
+                response, key or self.key_from_url(response.url) or "", listed or {}
+            )
+        except TooDeep as exc:  # an API's description fragment, too deep to read whole
+            raise PageUnusable(str(exc)) from None
 
     def key_from_url(self, url: str) -> str | None:
         """The posting key a detail URL holds, when it holds one (for saved pages)."""

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from parsel import Selector
 from scrapy.http import HtmlResponse, Response, TextResponse
 
+from crawler.fields import PARSER_DEPTH, nesting_depth
 from crawler.sitefacts import SiteFacts
 
 # Pages with fewer visible words than this may be error pages; longer ones never are.
@@ -96,7 +97,12 @@ def page_problem(response: Response, facts: SiteFacts, what: str = "detail") -> 
         return f"not a web page (Content-Type: {content_type or 'none'})"
     if cut_short(body):
         return "the page ends before </html> (cut short)"
-    return _html_problem(response, lowered, wanted)
+    page = response.selector if isinstance(response, HtmlResponse) else _as_html(response)
+    if nesting_depth(page.root) >= PARSER_DEPTH:
+        # The parser stopped at its deepest level and dropped the rest: read, the page
+        # would be a version without its inner text.
+        return f"the page nests elements {PARSER_DEPTH} levels deep or more: not read whole"
+    return _html_problem(response, page, lowered, wanted)
 
 
 def _json_problem(response: Response, lowered: str, wanted: str) -> str | None:
@@ -105,7 +111,7 @@ def _json_problem(response: Response, lowered: str, wanted: str) -> str | None:
     except ValueError as exc:
         if lowered.lstrip().startswith("<"):
             if isinstance(response, TextResponse):
-                kind = _html_problem(response, lowered, wanted)
+                kind = _html_problem(response, _as_html(response), lowered, wanted)
                 if kind:
                     return f"{kind}, where JSON was expected"
             return "an HTML page where JSON was expected"
@@ -113,10 +119,8 @@ def _json_problem(response: Response, lowered: str, wanted: str) -> str | None:
     return None
 
 
-def _html_problem(response: TextResponse, lowered: str, wanted: str) -> str | None:
+def _html_problem(response: TextResponse, page: Selector, lowered: str, wanted: str) -> str | None:
     """A challenge, maintenance, login or error page, by the signs such pages share."""
-    # An HTML page sent as JSON or text gets a selector of that type: read it as HTML.
-    page = response.selector if isinstance(response, HtmlResponse) else _as_html(response)
     if not _short(page):
         return None
     if any(marker in lowered for marker in _CHALLENGE):
@@ -137,6 +141,7 @@ def _html_problem(response: TextResponse, lowered: str, wanted: str) -> str | No
 
 
 def _as_html(response: TextResponse) -> Selector:
+    # An HTML page sent as JSON or text gets a selector of that type: read it as HTML.
     return Selector(text=response.text, type="html")
 
 

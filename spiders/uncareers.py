@@ -36,6 +36,7 @@ from scrapy.http import Response
 
 from crawler.dates import local_date
 from crawler.extract import fragment_text
+from crawler.fields import parse_fragment
 from crawler.grades import normalize_grade
 from crawler.sitefacts import SiteFacts
 from spiders.base import JobSpider, PageUnusable, squash
@@ -272,7 +273,7 @@ class UncareersSpider(JobSpider):
         """The description's sections as text, each section title a heading."""
         if not isinstance(description, str) or not description.strip():
             return ""
-        tree = lxml_html.fragment_fromstring(description, create_parent="div")
+        tree = parse_fragment(description)
         item_class, title_class, content_class = SECTION_CLASSES
         items = tree.xpath(_has_class(item_class))
         if not items:

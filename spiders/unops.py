@@ -40,12 +40,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import scrapy
 from lxml import etree
-from lxml import html as lxml_html
 from parsel import Selector
 from scrapy.http import Response
 
 from crawler.dates import parse_closing_date, parse_date
 from crawler.extract import fragment_text
+from crawler.fields import parse_fragment
 from crawler.grades import normalize_grade
 from crawler.sitefacts import SiteFacts
 from spiders.base import JobSpider, PageUnusable, squash
@@ -453,7 +453,7 @@ def _page_title(response: Response) -> str:
 def _section_html(section: Selector) -> str:
     """One detail section as HTML for the text: its heading, then its content, with
     labelled fields written "Label: value" (long ones as a heading and their text)."""
-    root = lxml_html.fragment_fromstring(section.get(), create_parent="div")
+    root = parse_fragment(section.get())
     for element in root.xpath(_CHROME_XPATH.replace("//", ".//")):
         _drop(element)
     for node in root.iter():  # HTML's own white space rule: a run is one space
@@ -498,7 +498,7 @@ def _class_xpath(css: str) -> str:
 
 def _replace(element: Any, html: str) -> None:
     """Put the HTML `html` in place of `element`, keeping the text after it."""
-    new = lxml_html.fragment_fromstring(html)
+    new = parse_fragment(html)[0]
     new.tail = element.tail
     element.getparent().replace(element, new)
 

@@ -115,7 +115,12 @@ def _read(
             spider = spider_for_page(spider_class, url)
             reading = read_saved(spider, body, page_url, listed=listed)
             return {"source": spider_class.name, **reading.fields, "problem": reading.problem}
-    return extract_page(body, url=url, source=source)
+    from crawler.fields import TooDeep
+
+    try:
+        return extract_page(body, url=url, source=source)
+    except TooDeep as exc:
+        return {"source": source or "generic", "text": "", "problem": str(exc)}
 
 
 def _spider_class(name: str, config: str | None, named: bool) -> Any:
