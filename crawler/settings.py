@@ -24,6 +24,9 @@ AUTOTHROTTLE_MAX_DELAY = 60.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 
 DOWNLOADER_MIDDLEWARES = {
+    # First of all, before robots.txt (100) is asked for: nothing off the source's site
+    # is fetched, not even its robots.txt.
+    "crawler.scope.ScopeMiddleware": 40,
     "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
     "crawler.middlewares.ContactUserAgentMiddleware": 500,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,

@@ -27,6 +27,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from cssselect import SelectorError
 from parsel.csstranslator import css2xpath
 
+from crawler.patterns import UserPattern, user_pattern
+
 __all__ = [
     "KINDS",
     "ConfigError",
@@ -50,12 +52,13 @@ SELECTOR_FIELDS = (
 DATE_FIELDS = ("posted_date", "closing_date")
 # Source names end up in "source:key" posting references and in URLs of datasette.
 _NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
+_HOST = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$")
 DEFAULT_MAX_PAGES = 200
 
 KEYS = (
     "kind", "base_url", "feed", "sitemap", "start", "detail_links", "next_page", "total",
     "url_filter", "key", "fields", "selectors", "organization", "date_order", "timezone",
-    "max_pages",
+    "max_pages", "allowed_hosts", "key_in_query",
 )  # fmt: skip
 # Keys that belong to one kind only: using them with another is a mistake worth naming.
 KIND_ONLY = {
@@ -86,12 +89,20 @@ class KeyRule:
     """Where a posting's stable ID comes from."""
 
     source: str  # "url", "jsonld" or "entry-id"
-    pattern: re.Pattern[str] | None = None  # for "url": group 1 is the ID
+    pattern: UserPattern | None = None  # for "url": group 1 is the ID
+    in_query: bool = False  # the pattern also sees the query string ("?id=41001")
 
     def from_url(self, url: str) -> str | None:
-        """The ID in `url` (group 1 of the pattern), or None when it does not match."""
+        """The ID in `url` (group 1 of the pattern), or None when it does not match.
+
+        The pattern reads the URL's path (and its query with `key_in_query`), never the
+        whole address: a link such as ``file:///x?y=/jobs/77`` has no key.
+        Raises `PatternTooSlow` when the pattern runs past its time limit.
+        """
         assert self.pattern is not None
-        m = self.pattern.search(url)
+        parts = urlsplit(url)
+        where = parts.path + (f"?{parts.query}" if self.in_query and parts.query else "")
+        m = self.pattern.search(where)
         return m[1] if m and m[1] else None
 
 
@@ -109,12 +120,13 @@ class SourceConfig:
     detail_links: str | None = None
     next_page: str | None = None
     total: str | None = None
-    url_filter: re.Pattern[str] | None = None
+    url_filter: UserPattern | None = None
     selectors: dict[str, str] = field(default_factory=dict)
     organization: str | None = None
     date_order: str | None = None
     timezone: str | None = None
     max_pages: int = DEFAULT_MAX_PAGES
+    allowed_hosts: tuple[str, ...] = ()
 
     @property
     def day_first(self) -> bool | None:
@@ -201,6 +213,10 @@ def _source(file: str, name: str, table: Any, builtin: Collection[str]) -> Sourc
     fields = get.choice("fields", FIELD_MODES) or "auto"
     selectors = get.selectors("selectors")
     key = get.key_rule("key", kind)
+    if get.boolean("key_in_query"):
+        if key.source != "url":
+            raise error("key_in_query", "only for a key that is a regular expression over the URL")
+        key = KeyRule(key.source, key.pattern, in_query=True)
     detail_links = get.css("detail_links", required=kind == "listing")
     date_order = get.choice("date_order", tuple(DATE_ORDERS))
     reads_labels = fields != "jsonld" or any(f in selectors for f in DATE_FIELDS)
@@ -228,7 +244,20 @@ def _source(file: str, name: str, table: Any, builtin: Collection[str]) -> Sourc
         date_order=date_order,
         timezone=get.timezone("timezone"),
         max_pages=get.positive_int("max_pages") or DEFAULT_MAX_PAGES,
+        allowed_hosts=_entry_hosts(entry_urls, base_url) + get.hosts("allowed_hosts"),
     )
+
+
+def _entry_hosts(entry_urls: tuple[str, ...], base_url: str) -> tuple[str, ...]:
+    """Hosts of entry URLs given in full off `base_url`: the user named them, so the crawl
+    may fetch from them (a feed on another host of the same employer)."""
+    home = urlsplit(base_url).netloc
+    hosts = []
+    for url in entry_urls:
+        netloc = urlsplit(url).netloc.lower()
+        if netloc and netloc != home and netloc not in hosts:
+            hosts.append(netloc)
+    return tuple(hosts)
 
 
 class _Getter:
@@ -301,14 +330,34 @@ class _Getter:
         except SelectorError as exc:
             raise self.error(key, f"bad CSS selector {selector!r}: {exc}") from None
 
-    def regex(self, key: str) -> re.Pattern[str] | None:
+    def regex(self, key: str) -> UserPattern | None:
         value = self.string(key)
         if value is None:
             return None
         try:
-            return re.compile(value)
-        except re.error as exc:
-            raise self.error(key, f"bad regular expression {value!r}: {exc}") from None
+            return user_pattern(value)
+        except ValueError as exc:
+            raise self.error(key, str(exc)) from None
+
+    def boolean(self, key: str) -> bool:
+        value = self.table.get(key, False)
+        if not isinstance(value, bool):
+            raise self.error(key, f"must be true or false, e.g. {key} = true")
+        return value
+
+    def hosts(self, key: str) -> tuple[str, ...]:
+        """Host names (with an optional port), as a list: ["cdn.example.net"]."""
+        example = f'e.g. {key} = ["api.example.org", "cdn.example.net:8443"]'
+        value = self.table.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.error(key, f"must be a list of host names in quotes, {example}")
+        out = []
+        for v in value:
+            v = v.strip().lower()
+            if not _HOST.match(v):
+                raise self.error(key, f"{v!r} is not a host name (no http://, no path), {example}")
+            out.append(v)
+        return tuple(out)
 
     def key_rule(self, key: str, kind: str) -> KeyRule:
         words = '"jsonld"' + (', "entry-id"' if kind == "feed" else "")
@@ -323,10 +372,16 @@ class _Getter:
             raise self.error(key, f'"entry-id" is only for feeds; use {accepted}')
         if value in KEY_WORDS:
             return KeyRule(value)
+        if "://" in value:
+            raise self.error(
+                key,
+                f"{value!r} names a scheme or host; the pattern is matched against the "
+                rf"URL's path only, e.g. key = '/jobs/(\d+)'",
+            )
         try:
-            pattern = re.compile(value)
-        except re.error as exc:
-            raise self.error(key, f"bad regular expression {value!r}: {exc}") from None
+            pattern = user_pattern(value)
+        except ValueError as exc:
+            raise self.error(key, str(exc)) from None
         if pattern.groups < 1:
             raise self.error(key, f"{value!r} has no (group) to take the ID from; use {accepted}")
         return KeyRule("url", pattern)

@@ -46,6 +46,7 @@ from twisted.python.failure import Failure
 from crawler.fields import TooDeep
 from crawler.items import JobPosting, SeenPosting
 from crawler.middlewares import NotModified
+from crawler.scope import Scope
 from crawler.sitefacts import READING_VERSION, REQUIRED, SiteFacts
 from spiders.drift import FieldWatch
 from spiders.failures import describe_failure
@@ -100,6 +101,7 @@ class JobSpider(scrapy.Spider):
         self._requested: set[str] = set()
         self._problems_logged = 0
         self._first_page_request: scrapy.Request | None = None
+        self._scope: Scope | None = None
 
     @property
     def base_url(self) -> str:
@@ -108,6 +110,18 @@ class JobSpider(scrapy.Spider):
         if not url and getattr(self, "crawler", None) is not None:
             url = (self.settings.getdict("JOBARCHIVE_BASE_URLS") or {}).get(self.name)
         return (url or self.default_base_url).rstrip("/")
+
+    def scope(self) -> Scope:
+        """The hosts this crawl may fetch from (crawler/scope.py): the base URL's and
+        the source's own."""
+        if self._scope is None or self._scope.home != Scope.of(self.base_url).home:
+            self._scope = Scope.of(self.base_url, self.allowed_hosts())
+        return self._scope
+
+    def allowed_hosts(self) -> tuple[str, ...]:
+        """Hosts besides the base URL's that the source's pages live on (an API or a
+        CDN): the facts' hosts and their subdomains."""
+        return self.facts.hosts
 
     def url(self, path: str) -> str:
         """An absolute URL on this source's (possibly overridden) site."""

@@ -39,6 +39,7 @@ from crawler.fields import (
     normalize_fields,
     parse_tree,
 )
+from crawler.patterns import PatternTooSlow
 from crawler.sitefacts import SiteFacts
 from crawler.userconfig import SourceConfig
 
@@ -74,7 +75,7 @@ def facts_of(config: SourceConfig) -> SiteFacts:
         day_first=config.day_first,
         tz=config.timezone,
         organization=config.organization,
-        hosts=(urlsplit(config.base_url).hostname or "",),
+        hosts=(urlsplit(config.base_url).hostname or "", *config.allowed_hosts),
         listing_format="html" if config.kind == "listing" else "xml",
         expected=where,
     )
@@ -114,14 +115,21 @@ class ConfiguredSpider(JobSpider):
         links: list[str] = []
         keyless = 0  # links the key pattern finds no key in
         for url, key, fallback in entries:
-            if self.config.url_filter is not None and not self.config.url_filter.search(url):
-                continue
-            if self.config.key.source == "url":
-                key = self.config.key.from_url(url)
-                if key is None:
-                    self.logger.warning("No key in %s (see `key`)", url)
-                    keyless += 1
+            try:
+                if self.config.url_filter is not None and not self.config.url_filter.search(url):
                     continue
+                if self.config.key.source == "url":
+                    key = self.config.key.from_url(url)
+            except PatternTooSlow as exc:
+                # Counted as a link without a key: the listing is not complete, so no
+                # posting is taken for gone because one link could not be read.
+                self.logger.warning("%s (see `key` and `url_filter`)", exc)
+                keyless += 1
+                continue
+            if self.config.key.source == "url" and key is None:
+                self.logger.warning("No key in %s (see `key`)", url)
+                keyless += 1
+                continue
             if key is not None:
                 keys.append(key)
             links.append(url)
@@ -221,7 +229,13 @@ class ConfiguredSpider(JobSpider):
     # -- detail -------------------------------------------------------------------------
 
     def key_from_url(self, url: str) -> str | None:
-        return self.config.key.from_url(url) if self.config.key.source == "url" else None
+        if self.config.key.source != "url":
+            return None
+        try:
+            return self.config.key.from_url(url)
+        except PatternTooSlow as exc:
+            self.logger.warning("%s (see `key`)", exc)
+            return None
 
     def parse_detail(self, response: Response, key: str, listed: dict[str, Any]) -> dict[str, Any]:
         """The posting on one detail page."""

@@ -142,7 +142,7 @@ BAD_CASES = [
         "sources.toml: [sources.acme_jobs] detail_link: unknown key; did you mean "
         '"detail_links"? Accepted keys: kind, base_url, feed, sitemap, start, '
         "detail_links, next_page, total, url_filter, key, fields, selectors, "
-        "organization, date_order, timezone, max_pages",
+        "organization, date_order, timezone, max_pages, allowed_hosts, key_in_query",
         id="typo",
     ),
     pytest.param(
