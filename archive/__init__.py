@@ -5,7 +5,13 @@ import Scrapy, so it can be used from a notebook, a datasette plugin or another 
 """
 
 from .diff import FieldChange, VersionDiff, diff_versions, format_unified
-from .errors import ArchiveError, PostingNotFound
+from .errors import (
+    ArchiveError,
+    DamagedArchive,
+    OutdatedArchive,
+    PostingNotFound,
+    UnwritableArchive,
+)
 from .history import Event, Version, events, resolve_posting, versions
 from .snapshot import CONTENT_FIELDS, Snapshot
 from .store import Archive, Outcome, RunSummary
@@ -14,6 +20,9 @@ __all__ = [
     "CONTENT_FIELDS",
     "Archive",
     "ArchiveError",
+    "DamagedArchive",
+    "OutdatedArchive",
+    "UnwritableArchive",
     "Event",
     "FieldChange",
     "Outcome",

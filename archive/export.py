@@ -2,7 +2,8 @@
 
 Rows are streamed from the cursor, so an export of a large archive never holds it
 in memory. Columns that hold JSON come out decoded, so a JSON Lines export has real
-lists and objects; a CSV writer gets them encoded again by `as_csv_value`.
+lists and objects; a CSV writer gets them encoded again by `as_csv_value`, which also
+keeps spreadsheets from running a cell as a formula.
 """
 
 from __future__ import annotations
@@ -40,8 +41,17 @@ def rows(conn: sqlite3.Connection, table: Table) -> Iterator[dict[str, Any]]:
         yield row
 
 
+#: What a spreadsheet reads as the start of a formula (or of a cell it evaluates).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
 def as_csv_value(value: Any) -> Any:
-    """Lists and objects back to JSON text for a CSV cell; other values as they are."""
+    """A value for a CSV cell: lists and objects as JSON text, and any text that a
+    spreadsheet would read as a formula (``=HYPERLINK(...)`` in a posting's title)
+    prefixed with an apostrophe, which spreadsheets show as text. Numbers are numbers,
+    so a negative one is no text and stays as it is."""
     if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False)
+        value = json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
     return value

@@ -422,3 +422,10 @@ def m0007_readings(db: Database) -> None:
         WHERE v.version > 1 AND v.changed_fields != '[]'
         """,
     )
+
+
+@migrations(name="0008_run_process_start")
+def m0008_run_process_start(db: Database) -> None:
+    """When the process of a run started (boot id and start time), so that a pid the
+    system later gave another process is not taken for a crawl still running."""
+    _run_script(db, "ALTER TABLE runs ADD COLUMN pid_started TEXT")

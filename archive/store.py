@@ -60,9 +60,12 @@ class RunSummary:
 class Archive:
     """A versioned archive of job postings in one SQLite file."""
 
-    def __init__(self, path: str | Path, *, create: bool = True) -> None:
+    def __init__(self, path: str | Path, *, create: bool = True, readonly: bool = False) -> None:
+        """Open the archive at `path` for writing (created when missing, if `create`),
+        or `readonly`: then no byte of the file changes and writes fail."""
         self.path = Path(path)
-        self.db: Database = open_database(self.path, create=create)
+        self.readonly = readonly
+        self.db: Database = open_database(self.path, create=create, readonly=readonly)
         self.conn: sqlite3.Connection = self.db.conn
         #: Why the last `store()` held its snapshot back, when it did.
         self.last_held: str | None = None
@@ -98,18 +101,19 @@ class Archive:
         now = utcnow()
         with self.transaction() as conn:
             stale = conn.execute(
-                "SELECT id, pid FROM runs WHERE source = ? AND status = 'running'", (source,)
+                "SELECT id, pid, pid_started FROM runs WHERE source = ? AND status = 'running'",
+                (source,),
             ).fetchall()
-            for run_id, pid in stale:
-                if pid is None or not _process_alive(pid):
+            for run_id, pid, started in stale:
+                if pid is None or not process_alive(pid, started):
                     conn.execute(
                         "UPDATE runs SET status = 'incomplete', finished_at = ?, "
                         "reason = 'interrupted: the crawl stopped before it finished' WHERE id = ?",
                         (now, run_id),
                     )
             cur = conn.execute(
-                "INSERT INTO runs (source, started_at, pid) VALUES (?, ?, ?)",
-                (source, now, os.getpid()),
+                "INSERT INTO runs (source, started_at, pid, pid_started) VALUES (?, ?, ?, ?)",
+                (source, now, os.getpid(), process_start(os.getpid())),
             )
             assert cur.lastrowid is not None
             return cur.lastrowid
@@ -716,11 +720,32 @@ def _json_list(values: list[str]) -> str | None:
     return json.dumps(list(values), ensure_ascii=False) if values else None
 
 
-def _process_alive(pid: int) -> bool:
+def process_alive(pid: int, started: str | None = None) -> bool:
+    """Whether process `pid` still runs and is the one that started at `started` (from
+    `process_start`): pids are reused, and a run whose pid now belongs to another
+    process was interrupted all the same."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
+        pass
+    if started is None:
         return True
-    return True
+    now = process_start(pid)
+    return now is None or now == started
+
+
+def process_start(pid: int) -> str | None:
+    """This boot's id and the process's start time in clock ticks since boot (Linux
+    /proc), or None where the system does not tell."""
+    try:
+        with open("/proc/sys/kernel/random/boot_id") as f:
+            boot = f.read().strip()
+        with open(f"/proc/{pid}/stat") as f:
+            stat = f.read()
+    except OSError:
+        return None
+    # The command name (field 2) is in parentheses and may hold spaces: split after it.
+    fields = stat[stat.rfind(")") + 2 :].split()
+    return f"{boot}:{fields[19]}" if len(fields) > 19 else None

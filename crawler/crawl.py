@@ -16,6 +16,7 @@ from scrapy.settings import Settings
 from twisted.internet import task
 
 from archive import Archive, RunSummary
+from archive.db import check_before_writing
 
 from .lock import CrawlLock
 from .sources import Source, project_settings
@@ -73,10 +74,13 @@ def run_crawl(
 ) -> list[CrawlResult]:
     """Crawl `sources` into the archive at `db_path`, holding the archive's crawl lock.
 
-    Raises `LockHeld` if another crawl is running on the same archive, and
-    `ArchiveError` if the archive cannot be opened: both before anything is fetched.
+    Raises `LockHeld` if another crawl is running on the same archive, `DamagedArchive`
+    or `UnwritableArchive` if it must not or cannot be written, and `ArchiveError` if it
+    cannot be opened: all before anything is fetched or written.
     """
-    with CrawlLock(db_path):
+    with CrawlLock(db_path) as lock:
+        if lock.first:  # whole before anything writes to it, or refused untouched
+            check_before_writing(db_path)
         Archive(db_path).close()  # create or upgrade it now, with a clear error if it's bad
         settings = crawl_settings(db_path, base_urls, overrides)
         process = CrawlerProcess(settings)

@@ -191,7 +191,7 @@ class IncrementalMiddleware:
     def _lookup(self, request: Request) -> Any:
         if self._archive is None:
             try:
-                self._archive = Archive(self.db_path, create=False)
+                self._archive = Archive(self.db_path, readonly=True)
             except ArchiveError:
                 return None  # no archive yet: nothing is known, fetch everything
         spider = self.crawler.spider

@@ -10,16 +10,21 @@ problem of the run, so that postings are marked removed only after a complete li
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
+from scrapy.utils.defer import deferred_from_coro
 
 from archive import Archive, ArchiveError, Snapshot
+from archive.db import check_before_writing, explain
 from archive.guard import Guard
 from crawler.items import SeenPosting
+from crawler.lock import CrawlLock, LockHeld
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +41,11 @@ ERROR_STATS = (
 REASON_PROBLEMS = 3
 
 
+def disk_full(exc: Exception) -> bool:
+    """Whether a database error means there is no space left for the archive."""
+    return "disk is full" in str(exc) or "No space left" in str(exc)
+
+
 def error_count(stats: Mapping[str, Any]) -> int:
     """The failures a run counts, from a crawler's stats."""
     return sum(int(stats.get(name, 0) or 0) for name in ERROR_STATS)
@@ -48,6 +58,9 @@ class ArchivePipeline:
         self.crawler = crawler
         self.db_path = db_path
         self.archive: Archive | None = None
+        self.lock: CrawlLock | None = None
+        #: Why this source stopped storing (the disk is full): later items are dropped.
+        self.stopped: str | None = None
         self.run_id: int | None = None
         self.guard: Guard | None = None
         self._spiders: dict[Any, Any] = {}  # for reading stored pages again
@@ -64,14 +77,28 @@ class ArchivePipeline:
     def open_spider(self) -> None:
         spider = self.crawler.spider
         assert spider is not None
+        # The crawl lock, taken here too so that `scrapy crawl` queues behind (and
+        # before) `jobarchive crawl`; within `jobarchive crawl` it is already held.
+        lock = CrawlLock(self.db_path)
         try:
+            lock.acquire()
+            if lock.first:
+                check_before_writing(self.db_path)
             self.archive = Archive(self.db_path)
-        except ArchiveError as exc:
+            self.run_id = self.archive.start_run(spider.name)
+        except (ArchiveError, LockHeld, sqlite3.DatabaseError) as exc:
+            lock.release()
             # Stop this spider cleanly with the archive's own explanation.
-            logger.error("%s", exc)
-            self.crawler.stats.set_value("archive/open_error", str(exc))
+            message = str(
+                explain(Path(self.db_path), exc) if isinstance(exc, sqlite3.DatabaseError) else exc
+            )
+            logger.error("%s", message)
+            self.crawler.stats.set_value("archive/open_error", message)
+            if self.archive is not None:
+                self.archive.close()
+                self.archive = None
             raise
-        self.run_id = self.archive.start_run(spider.name)
+        self.lock = lock
         self.crawler.stats.set_value("archive/run_id", self.run_id)
         facts = getattr(spider, "facts", None)
         expected = tuple(getattr(facts, "expected", {}) or ())
@@ -97,8 +124,17 @@ class ArchivePipeline:
             return item
         if not isinstance(item, Snapshot):
             return item
-        self._read_history_again(item)
-        outcome = self.archive.store(item, self.run_id, self.guard)
+        if self.stopped:
+            stats.inc_value("archive/not_stored")
+            return item
+        try:
+            self._read_history_again(item)
+            outcome = self.archive.store(item, self.run_id, self.guard)
+        except sqlite3.OperationalError as exc:
+            if not disk_full(exc):
+                raise
+            self._stop_storing(item, exc)
+            return item
         stats.inc_value(f"archive/{outcome}")
         stats.inc_value("jobarchive/extractions")
         if outcome == "held":
@@ -132,6 +168,20 @@ class ArchivePipeline:
         if report.changed_postings:
             self.crawler.stats.inc_value("jobarchive/reread_postings")
 
+    def _stop_storing(self, item: Snapshot, exc: Exception) -> None:
+        """The disk is full: one line for this source, and the source stops. The store
+        that failed was rolled back whole; nothing stored before is touched."""
+        spider = self.crawler.spider
+        self.stopped = (
+            f"disk full while storing {item.fetch_url or item.url} ({exc}): this source "
+            "stopped and stored nothing more; free space on the archive's disk and run again"
+        )
+        logger.error("%s: %s", getattr(spider, "name", "?"), self.stopped)
+        self.crawler.stats.inc_value("archive/store_errors")
+        self.crawler.stats.inc_value("archive/not_stored")
+        assert self.crawler.engine is not None
+        deferred_from_coro(self.crawler.engine.close_spider_async(reason="disk_full"))
+
     def item_error(self, item: Any, response: Any, spider: Spider, failure: Any) -> None:
         self.crawler.stats.inc_value("archive/store_errors")
 
@@ -144,7 +194,9 @@ class ArchivePipeline:
         errors = error_count(stats.get_stats())
         failures = verdict.failures if verdict is not None else []
         parts = []
-        if not finished:
+        if self.stopped:
+            parts.append(self.stopped)
+        elif not finished:
             parts.append(f"the crawl stopped early ({reason})")
         if len(failures) == 1:
             parts.append(f"1 failure: {failures[0]}")
@@ -154,14 +206,27 @@ class ArchivePipeline:
         parts.extend(problems[:REASON_PROBLEMS])
         if len(problems) > REASON_PROBLEMS:
             parts.append(f"(and {len(problems) - REASON_PROBLEMS} more problems)")
-        summary = self.archive.finish_run(
-            self.run_id,
-            listed_keys=verdict.listed_keys if verdict is not None else None,
-            listing_complete=verdict is not None and verdict.listing_complete,
-            errors=errors,
-            reason="; ".join(parts) or None,
-            failed=verdict is not None and verdict.failed,
-        )
+        try:
+            summary = self.archive.finish_run(
+                self.run_id,
+                listed_keys=verdict.listed_keys if verdict is not None else None,
+                listing_complete=verdict is not None and verdict.listing_complete,
+                errors=errors,
+                reason="; ".join(parts) or None,
+                failed=bool(self.stopped) or (verdict is not None and verdict.failed),
+            )
+        except sqlite3.OperationalError as exc:
+            if not disk_full(exc):
+                raise
+            # Not even the run's end fits: it stays 'running' until the next crawl
+            # closes it as interrupted. Nothing was marked removed.
+            logger.error(
+                "%s: disk full while closing its run (%s); the next crawl closes it",
+                spider.name,
+                exc,
+            )
+            self._close()
+            return
         stats.set_value("archive/removed", summary.removed)
         stats.set_value("archive/status", summary.status)
         logger.info(
@@ -178,5 +243,12 @@ class ArchivePipeline:
             summary.errors,
             f": {summary.reason}" if summary.reason else "",
         )
-        self.archive.close()
-        self.archive = None
+        self._close()
+
+    def _close(self) -> None:
+        if self.archive is not None:
+            self.archive.close()
+            self.archive = None
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None

@@ -27,6 +27,9 @@ DOWNLOADER_MIDDLEWARES = {
     # First of all, before robots.txt (100) is asked for: nothing off the source's site
     # is fetched, not even its robots.txt.
     "crawler.scope.ScopeMiddleware": 40,
+    # robots.txt as RFC 9309 reads it: a server error there means "do not crawl".
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.robots.RobotsTxtRfcMiddleware": 100,
     "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
     "crawler.middlewares.ContactUserAgentMiddleware": 500,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,

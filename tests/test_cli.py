@@ -16,7 +16,6 @@ from click.testing import CliRunner
 
 from archive import Archive, Snapshot
 from crawler.cli import cli
-from crawler.lock import CrawlLock
 
 
 @pytest.fixture
@@ -159,12 +158,28 @@ def test_crawl_bad_options_are_usage_errors(tmp_path, option, message):
     assert message in result.output
 
 
+def hold_lock(path):
+    """Another process holding the crawl lock of `path` until it is killed (within one
+    process the lock is re-entrant: the crawl command and its pipelines share it)."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from crawler.lock import CrawlLock; "
+         f"CrawlLock({str(path)!r}).acquire(); print('held', flush=True); sys.stdin.read()"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert holder.stdout.readline().strip() == "held"
+    return holder
+
+
 def test_crawl_while_another_holds_the_lock_exits_3(tmp_path):
     path = tmp_path / "a.db"
-    with CrawlLock(path):
+    holder = hold_lock(path)
+    try:
         result = run("crawl", "unicef", db=path)
+    finally:
+        holder.kill()
+        holder.communicate()
     assert result.exit_code == 3
-    assert "Another crawl (pid" in result.output
+    assert f"Another crawl (pid {holder.pid})" in result.output
     assert "is running on this archive" in result.output
 
 
@@ -172,8 +187,8 @@ def test_crawl_into_a_corrupt_archive_is_refused_before_fetching(tmp_path):
     path = tmp_path / "a.db"
     path.write_bytes(b"garbage" * 1000)
     result = run("crawl", "unicef", db=path)
-    assert result.exit_code == 1
-    assert "is not a readable SQLite archive" in result.output
+    assert result.exit_code == 4
+    assert "is damaged: it does not start with an SQLite header" in result.output
     assert path.read_bytes() == b"garbage" * 1000
 
 

@@ -575,8 +575,10 @@ def test_a_source_down_fails_alone(world: World, down: Crawl):
     unicef, unhcr = down.runs["unicef"], down.runs["unhcr"]
     page1 = world.url("unicef", "/en-us/listing/?page=1&page-items=20")
     assert (unicef["status"], unicef["unchanged"], unicef["removed"]) == ("failed", 0, 0)
+    # Its robots.txt answers 500 too, so (RFC 9309) not even the listing is asked for.
     assert unicef["reason"] == (
-        f"1 failure: listing {page1}: HTTP 500; "
+        f"1 failure: listing {page1}: robots.txt answered HTTP 500, so the site is not "
+        "crawled this time (RFC 9309: a server error means assume disallow); "
         "the source could not be read, so nothing was marked removed"
     )
     assert (unhcr["status"], unhcr["unchanged"], unhcr["errors"]) == ("ok", 8, 0)

@@ -32,7 +32,7 @@ CREATE TABLE runs (
             errors INTEGER NOT NULL DEFAULT 0,
             reason TEXT,
             pid INTEGER
-        , held INTEGER NOT NULL DEFAULT 0, reextracted INTEGER NOT NULL DEFAULT 0);
+        , held INTEGER NOT NULL DEFAULT 0, reextracted INTEGER NOT NULL DEFAULT 0, pid_started TEXT);
 CREATE INDEX runs_source ON runs (source, started_at);
 CREATE TABLE bodies (
             hash TEXT PRIMARY KEY,

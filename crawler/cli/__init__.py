@@ -8,6 +8,8 @@ format its results; user errors become `click.ClickException`s with a way forwar
 from __future__ import annotations
 
 import importlib
+import sqlite3
+from pathlib import Path
 
 import click
 
@@ -22,12 +24,34 @@ COMMAND_MODULES = [
     "history",
     "serve",
     "export",
+    "maintenance",
     "demo",
     "mocksites",
 ]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class ArchiveGroup(click.Group):
+    """The command group; an archive error any command lets through becomes one line
+    saying what to do, never a traceback (exit code 4 for a damaged or unwritable file)."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        from archive import ArchiveError, DamagedArchive, OutdatedArchive, UnwritableArchive
+        from archive.db import explain
+
+        from .common import ArchiveUnusable
+
+        try:
+            return super().invoke(ctx)
+        except sqlite3.DatabaseError as exc:
+            db = Path((ctx.obj or {}).get("db") or "archive.db")
+            raise ArchiveUnusable(str(explain(db, exc))) from None
+        except (DamagedArchive, UnwritableArchive, OutdatedArchive) as exc:
+            raise ArchiveUnusable(str(exc)) from None
+        except ArchiveError as exc:
+            raise click.ClickException(str(exc)) from None
+
+
+@click.group(cls=ArchiveGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="jobarchive")
 @click.option(
     "--db",

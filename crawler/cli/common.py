@@ -1,4 +1,5 @@
-"""What the commands share: opening the archive, parsing NAME=VALUE options, exit codes."""
+"""What the commands share: opening the archive, parsing NAME=VALUE options, exit codes,
+printing what sites wrote."""
 
 from __future__ import annotations
 
@@ -7,13 +8,22 @@ from typing import Any
 
 import click
 
-from archive import Archive, ArchiveError
+from archive import Archive, ArchiveError, DamagedArchive, OutdatedArchive
+
+from .visible import visible
 
 # Exit codes of `jobarchive crawl`, documented in the README ("Running from cron").
 EXIT_OK = 0
 EXIT_SOURCE_FAILED = 1  # some source failed or was incomplete
 EXIT_USAGE = 2  # usage or configuration error (click's own code for usage errors)
 EXIT_LOCKED = 3  # another crawl holds the archive's lock
+EXIT_ARCHIVE = 4  # the archive is damaged or cannot be written: nothing was changed
+
+
+def echo(message: Any = "", **kwargs: Any) -> None:
+    """`click.echo` of text that may hold what sites wrote: control characters shown,
+    not obeyed (crawler/cli/visible.py). For JSON output, use click.echo."""
+    click.echo(visible(message), **kwargs)
 
 
 class UsageError(click.ClickException):
@@ -24,6 +34,12 @@ class UsageError(click.ClickException):
 
 class LockedError(click.ClickException):
     exit_code = EXIT_LOCKED
+
+
+class ArchiveUnusable(click.ClickException):
+    """The archive is damaged, unreadable or cannot be written: exit code 4."""
+
+    exit_code = EXIT_ARCHIVE
 
 
 def config_option(what: str) -> Any:
@@ -52,7 +68,9 @@ def settings_option() -> Any:
 def open_archive(ctx: click.Context) -> Archive:
     """The archive named by --db, which must exist (reading commands never create one)."""
     try:
-        return Archive(ctx.obj["db"], create=False)
+        return Archive(ctx.obj["db"], readonly=True)
+    except (DamagedArchive, OutdatedArchive) as exc:
+        raise ArchiveUnusable(str(exc)) from exc
     except ArchiveError as exc:
         raise click.ClickException(str(exc)) from exc
 

@@ -11,7 +11,7 @@ import click
 from rich.console import Console
 from rich.live import Live
 
-from archive import ArchiveError
+from archive import ArchiveError, DamagedArchive, UnwritableArchive
 from crawler.crawl import CrawlResult, run_crawl
 from crawler.lock import LockHeld
 from crawler.progress import progress_table
@@ -21,9 +21,11 @@ from crawler.userconfig import ConfigError
 from .common import (
     EXIT_OK,
     EXIT_SOURCE_FAILED,
+    ArchiveUnusable,
     LockedError,
     UsageError,
     config_option,
+    echo,
     parse_pairs,
     setting_value,
     settings_option,
@@ -88,7 +90,8 @@ def crawl(
     New postings get version 1, changed ones a new version, and postings missing from
     a complete listing are marked removed. Exit code 0 when every source was crawled
     completely, 1 when one failed or was incomplete, 2 for a usage or configuration
-    error, 3 when another crawl is running on the same archive.
+    error, 3 when another crawl is running on the same archive, 4 when the archive is
+    damaged or cannot be written (it is left untouched).
 
     \b
     Example:
@@ -135,13 +138,15 @@ def crawl(
             results = run_crawl(chosen, ctx.obj["db"], base_urls=base_urls, overrides=overrides)
     except LockHeld as exc:
         raise LockedError(str(exc)) from exc
+    except (DamagedArchive, UnwritableArchive) as exc:
+        raise ArchiveUnusable(str(exc)) from exc
     except ArchiveError as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:
         click.echo(json.dumps([_as_dict(r) for r in results], indent=2))
     else:
         for result in results:
-            click.echo(_summary_line(result))
+            echo(_summary_line(result))
     ctx.exit(EXIT_OK if all(r.ok for r in results) else EXIT_SOURCE_FAILED)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import replace
 from typing import Any
 
 from rich.console import Console
@@ -16,6 +17,8 @@ from rich.text import Text
 from archive.diff import diff_versions, format_unified, format_value
 from archive.history import Version
 from archive.worddiff import Gap, with_context, word_diff
+
+from .visible import visible
 
 FORMATS = ("unified", "text", "json", "html")
 
@@ -32,8 +35,25 @@ def _render(text: Text) -> str:
     return out.getvalue()
 
 
+def shown(version: Version) -> Version:
+    """The version with what the site wrote made safe for a terminal (its control
+    characters shown, not obeyed): for the text formats, never for json or html."""
+    return replace(version, fields=_shown_value(version.fields), text=visible(version.text))
+
+
+def _shown_value(value: Any) -> Any:
+    if isinstance(value, str):
+        return visible(value)
+    if isinstance(value, list):
+        return [_shown_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _shown_value(v) for k, v in value.items()}
+    return value
+
+
 def unified(old: Version, new: Version, *, color: bool) -> str:
     """Field changes on top, then a unified diff of the text (the default)."""
+    old, new = shown(old), shown(new)
     plain = format_unified(diff_versions(old, new))
     if not color:
         return plain
@@ -57,6 +77,7 @@ def words(old: Version, new: Version, *, color: bool) -> str:
 
     Without colour, the marks are git's plain word-diff ones: [-deleted-] {+inserted+}.
     """
+    old, new = shown(old), shown(new)
     out = Text()
     diff = diff_versions(old, new)
     for change in diff.fields:

@@ -43,7 +43,10 @@ def export(ctx: click.Context, format_: str, versions: bool, output: str) -> Non
 
     Postings come in id order with the text of their current version, versions by
     posting and version number. Every column is included; categories, extra and
-    changed_fields are JSON.
+    changed_fields are JSON. In CSV, a text cell that starts with =, +, -, @ or a tab
+    gets a leading apostrophe, so that a spreadsheet shows it instead of running it
+    as a formula (a posting titled =HYPERLINK(...)); JSON Lines keep every value as
+    it is.
 
     \b
     Example:

@@ -13,7 +13,8 @@ from typing import Any
 
 import click
 
-from .common import config_option
+from .common import config_option, echo
+from .visible import visible
 
 _FIELD_ORDER = (
     "title", "organization", "location", "country", "grade", "contract_type", "job_number",
@@ -84,15 +85,15 @@ def extract_command(
         value = result.get(name)
         if isinstance(value, list):
             value = ", ".join(value)
-        click.echo(f"{name + ':':<15}{value if value not in (None, '') else '-'}")
+        echo(f"{name + ':':<15}{value if value not in (None, '') else '-'}")
     if result.get("extra"):
-        click.echo(f"{'extra:':<15}{json.dumps(result['extra'], ensure_ascii=False)}")
+        echo(f"{'extra:':<15}{json.dumps(result['extra'], ensure_ascii=False)}")
     if result.get("problem"):
         raise click.ClickException(
-            f"a crawl would store no version of this page: {result['problem']}"
+            f"a crawl would store no version of this page: {visible(result['problem'])}"
         )
-    click.echo()
-    click.echo(result["text"])
+    echo()
+    echo(result["text"])
 
 
 def _read(

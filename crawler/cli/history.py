@@ -11,7 +11,7 @@ from archive import PostingNotFound, events, resolve_posting, versions
 from archive.compare import VersionNotFound, pick_pair
 
 from . import diff_formats
-from .common import open_archive
+from .common import echo, open_archive
 from .diff_formats import FORMATS
 
 
@@ -43,9 +43,9 @@ def history(ctx: click.Context, posting: str | None, limit: int) -> None:
                 (limit,),
             ).fetchall()
             if not rows:
-                click.echo("The archive has no postings yet; run `jobarchive crawl`.")
+                echo("The archive has no postings yet; run `jobarchive crawl`.")
             for pid, source, key, status, current, changed_at, title in rows:
-                click.echo(
+                echo(
                     f"{pid:>6}  {source}:{key}  v{current}  {status:<7}  {changed_at}  "
                     f"{title or ''}"
                 )
@@ -55,18 +55,18 @@ def history(ctx: click.Context, posting: str | None, limit: int) -> None:
         except PostingNotFound as exc:
             raise click.ClickException(str(exc)) from exc
         all_versions = {v.version: v for v in versions(archive.conn, row["id"])}
-        click.echo(f"{row['source']}:{row['source_key']}  {row['title'] or '(no title)'}")
+        echo(f"{row['source']}:{row['source_key']}  {row['title'] or '(no title)'}")
         facts = [row[k] for k in ("organization", "location", "country", "grade") if row[k]]
         if row["closing_date"]:
             facts.append(f"closes {row['closing_date']}")
         facts.append(f"status {row['status']}")
-        click.echo(" · ".join(facts))
-        click.echo(row["url"] or "")
-        click.echo(
+        echo(" · ".join(facts))
+        echo(row["url"] or "")
+        echo(
             f"first seen {row['first_seen_at']}, last seen {row['last_seen_at']}, "
             f"{len(all_versions)} version{'s' if len(all_versions) != 1 else ''}"
         )
-        click.echo("")
+        echo("")
         for event in events(archive.conn, row["id"]):
             label = f"v{event.version}" if event.version else ""
             line = f"{label:<5} {event.at}  {event.event}"
@@ -77,7 +77,7 @@ def history(ctx: click.Context, posting: str | None, limit: int) -> None:
                 line += f" (no edit of the posting): {event.note}"
             elif event.note:
                 line += f" ({event.note})"
-            click.echo(line)
+            echo(line)
 
 
 @click.command("diff")
@@ -153,7 +153,7 @@ def diff(
         # A version whose body was read again by a newer extraction: say so on top.
         for version in (old, new):
             for line in version.rereadings:
-                click.echo(f"note: version {version.version} {line}", color=color)
+                echo(f"note: version {version.version} {line}", color=color)
     if format_ == "json":
         output = diff_formats.as_json(row, old, new)
     elif format_ == "html":

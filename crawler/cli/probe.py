@@ -11,6 +11,7 @@ from .common import (
     EXIT_SOURCE_FAILED,
     UsageError,
     config_option,
+    echo,
     parse_pairs,
     setting_value,
     settings_option,
@@ -94,22 +95,22 @@ def probe_command(
             report, _ = probe.replay(chosen, replay, limit)
         except (FileNotFoundError, ValueError, KeyError) as exc:
             raise click.ClickException(f"cannot replay {replay}: {exc}") from exc
-        click.echo(f"probe {chosen.name}: replaying {replay}")
+        echo(f"probe {chosen.name}: replaying {replay}")
     else:
         overrides = {k: setting_value(v) for k, v in parse_pairs(set_settings, "--set").items()}
         settings = crawl_settings(
             "probe-writes-nothing.db", {chosen.name: set_url} if set_url else {}, overrides
         )
         url = set_url or settings.getdict("JOBARCHIVE_BASE_URLS").get(chosen.name)
-        click.echo(f"probe {chosen.name}: {url or chosen.default_base_url}")
+        echo(f"probe {chosen.name}: {url or chosen.default_base_url}")
         report, _ = probe.run_probe(chosen, settings, limit, save)
     for line in probe.format_report(report, facts):
-        click.echo(line)
+        echo(line)
     errors = report.errors(facts)
     if save is not None:
-        click.echo(f"saved the answers in {save}; replay them with --replay {save}")
+        echo(f"saved the answers in {save}; replay them with --replay {save}")
     if errors:
         for error in errors:
-            click.echo(f"Error: {error}", err=True)
+            echo(f"Error: {error}", err=True)
         raise SystemExit(EXIT_SOURCE_FAILED)
-    click.echo(f"ok: {len(report.details)} posting(s) read; the listing is readable")
+    echo(f"ok: {len(report.details)} posting(s) read; the listing is readable")

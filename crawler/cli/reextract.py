@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from .common import LockedError, UsageError, config_option, open_archive
+from .common import LockedError, UsageError, config_option, echo, open_archive
 
 
 @click.command("reextract")
@@ -93,7 +93,7 @@ def reextract_command(
     except LockHeld as exc:
         raise LockedError(str(exc)) from exc
     would = "would read" if dry_run else "read"
-    click.echo(
+    echo(
         f"{report.versions} version{'s' if report.versions != 1 else ''} of "
         f"{report.postings} posting{'s' if report.postings != 1 else ''} read again: "
         f"{report.changed_versions} {would} differently "
@@ -101,15 +101,13 @@ def reextract_command(
         "nothing was fetched."
     )
     if report.without_body:
-        click.echo(
-            f"{report.without_body} version(s) have no stored page and were left as they are."
-        )
+        echo(f"{report.without_body} version(s) have no stored page and were left as they are.")
     if report.unreadable:
-        click.echo(f"{len(report.unreadable)} page(s) could not be read and were left as they are:")
+        echo(f"{len(report.unreadable)} page(s) could not be read and were left as they are:")
         for line in report.unreadable[:SHOWN_PROBLEMS]:
-            click.echo(f"  {line}")
+            echo(f"  {line}")
         if len(report.unreadable) > SHOWN_PROBLEMS:
-            click.echo(f"  (and {len(report.unreadable) - SHOWN_PROBLEMS} more)")
+            echo(f"  (and {len(report.unreadable) - SHOWN_PROBLEMS} more)")
     if dry_run and report.sample:
-        click.echo("")
-        click.echo(report.sample.rstrip())
+        echo("")
+        echo(report.sample.rstrip())

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from archive.readonly import writable_place
+
 from .common import open_archive
 
 DATASETTE_SETTINGS = {
@@ -130,17 +132,15 @@ def serve(
     if print_metadata:
         click.echo(json.dumps(metadata, indent=2, ensure_ascii=False))
         return
-    # Opening it applies pending migrations (search index, views) before datasette reads it.
-    with open_archive(ctx) as archive:
-        if immutable:
-            # An immutable database is read without its WAL: move everything into the file.
-            busy, _, _ = archive.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-            if busy:
-                raise click.ClickException(
-                    f"{db} is being written to (a crawl?), so it cannot be served as an "
-                    "immutable snapshot. Wait for the crawl to finish, or serve without "
-                    "--immutable."
-                )
+    open_archive(ctx).close()  # a clear error for a missing, damaged or outdated archive
+    if not writable_place(Path(db).absolute().parent):
+        # Datasette's read-only mode still needs to create the -shm file beside the
+        # archive; on read-only media nothing can change the file, so it is immutable.
+        if not immutable:
+            click.echo(f"{db} is on read-only media: serving it as immutable.", err=True)
+        immutable = True
+    elif immutable:
+        _fold_wal(db)
     from datasette.cli import cli as datasette_cli  # slow to import; only when serving
 
     extra = (*(("--open",) if open_browser else ()), *datasette_args)
@@ -156,3 +156,35 @@ def serve(
             extra=extra,
         )
         datasette_cli.main(args=argv, prog_name="datasette", standalone_mode=False)
+
+
+def _fold_wal(db: str) -> None:
+    """Move the write-ahead log into the file, which an immutable database is read
+    without; refused while a crawl holds the archive's lock (it would go on writing)."""
+    from crawler.lock import crawl_running
+
+    running = crawl_running(db)
+    if running:
+        who = f" (pid {running})" if running is not True else ""
+        raise click.ClickException(
+            f"A crawl{who} is writing to {db}, so it cannot be served as an immutable "
+            "snapshot: the crawl's changes would be missed or read half-written. Serve "
+            "without --immutable (datasette reads it while it is written), or serve a copy: "
+            f"`jobarchive --db {db} backup snapshot.db` then "
+            "`jobarchive --db snapshot.db serve --immutable`."
+        )
+    wal = Path(f"{db}-wal")
+    if not wal.exists() or not wal.stat().st_size:
+        return
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    try:
+        busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    finally:
+        conn.close()
+    if busy:
+        raise click.ClickException(
+            f"{db} is being written to, so it cannot be served as an immutable snapshot. "
+            "Wait for the writer to finish, or serve without --immutable."
+        )
