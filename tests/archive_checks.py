@@ -5,9 +5,14 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from archive.integrity import check_archive
+
 
 def check_consistency(db: Path) -> None:
-    """The archive is intact: no version lost, duplicated or orphaned."""
+    """The archive is intact: no version lost, duplicated or orphaned, and
+    `jobarchive check` finds nothing wrong either."""
+    report = check_archive(db)
+    assert report.ok, report.problems
     conn = sqlite3.connect(db)
     try:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
