@@ -25,10 +25,19 @@ from typing import Any
 
 from crawler.mocksites.unicef import UnicefSite
 
-from . import crawlbench, diffbench, querybench, reextractbench, report, storagebench, storebench
+from . import (
+    checkbench,
+    crawlbench,
+    diffbench,
+    querybench,
+    reextractbench,
+    report,
+    storagebench,
+    storebench,
+)
 from .sitegen import generate_postings
 
-PARTS = ("crawl", "store", "query", "diff", "reextract")
+PARTS = ("crawl", "store", "query", "diff", "reextract", "check")
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -124,7 +133,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             log("Measuring storage against raw HTML and WARC.gz ...")
             figures["storage"] = storagebench.run(db, work)
         large = args.large_db or work / f"large-{args.scale}.db"
-        if {"store", "query", "diff"} & set(args.parts):
+        if {"store", "query", "diff", "check"} & set(args.parts):
             templates = storebench.Templates()
             if args.large_db is None or not args.large_db.exists():
                 log(f"Filling an archive of {args.scale:,} postings through Archive.store ...")
@@ -140,6 +149,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         if "diff" in args.parts:
             log("jobarchive diff on a posting with 20 versions ...")
             figures["diff"] = diffbench.run(large, work, args.diff_repeats)
+        if "check" in args.parts:
+            log(f"quick_check, check and backup of the {args.scale:,}-posting archive ...")
+            figures["check"] = checkbench.run(large, work, rounds=1 if args.quick else 2)
         if "reextract" in args.parts:
             n = args.reextract_postings
             log(f"jobarchive reextract on an archive of {n:,} postings ...")

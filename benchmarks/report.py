@@ -191,6 +191,27 @@ def markdown(figures: dict[str, Any]) -> str:
             f"{reread['nothing_left']['max_rss_mb']:.0f} | - |",
             "",
         ]
+    checked = figures.get("check")
+    if checked:
+        secs, vs = checked["seconds"], checked["vs_read"]
+        out += [
+            f"### Checking the archive file: {checked['postings']:,} postings, "
+            f"{_mb(checked['file_bytes'])}",
+            "",
+            "Each reads the whole file; set against reading it start to end (warm page "
+            "cache, best of "
+            f"{checked['rounds']}). Problems found: {checked['problems_found']}.",
+            "",
+            "| | seconds | vs reading the file |",
+            "|---|---:|---:|",
+            f"| reading the file (1 MiB blocks) | {secs['read']:.1f} | 1.00x |",
+            f"| quick_check (every crawl, before writing) | {secs['quick_check']:.1f} | "
+            f"{vs['quick_check']:.2f}x |",
+            f"| `jobarchive check` (integrity_check + the archive's rules) | "
+            f"{secs['check']:.1f} | {vs['check']:.2f}x |",
+            f"| `jobarchive backup` | {secs['backup']:.1f} | {vs['backup']:.2f}x |",
+            "",
+        ]
     out += ["### Targets", "", "| target | measured | met |", "|---|---:|---|"]
     for label, value, _limit, met in targets(figures):
         shown = "not measured" if value is None else f"{value:g}"

@@ -24,6 +24,7 @@ from typing import Any
 
 from archive import Archive, Snapshot
 from archive.bodies import get_body
+from archive.db import check_before_writing
 from archive.diff import diff_versions, format_unified
 from archive.history import versions as posting_versions
 from archive.normalize import differing, normalized_fields
@@ -67,11 +68,13 @@ def reextract(
     """
     by_name = {source.name: source for source in sources}
     report = ReextractReport()
-    with Archive(db_path, create=False) as archive:
-        lock = None if dry_run else CrawlLock(archive.path)
-        if lock is not None:
-            lock.acquire()
-        try:
+    lock = None if dry_run else CrawlLock(db_path)
+    if lock is not None:
+        lock.acquire()
+    try:
+        if lock is not None and lock.first:  # as a crawl: checked before any write
+            check_before_writing(db_path)
+        with Archive(db_path, create=False, readonly=dry_run) as archive:
             postings = archive.conn.execute(
                 "SELECT id, source, source_key FROM postings "
                 f"WHERE source IN ({', '.join('?' * len(by_name))}) ORDER BY id",
@@ -85,9 +88,9 @@ def reextract(
                 )  # fmt: skip
                 if progress is not None:
                     progress(done, len(postings))
-        finally:
-            if lock is not None:
-                lock.release()
+    finally:
+        if lock is not None:
+            lock.release()
     return report
 
 

@@ -39,7 +39,9 @@ class SiteFacts:
     tz: str | None = None
     #: The employer, when every posting of the source is the same one's.
     organization: str | None = None
-    #: Host names (or their parent domains) the source's pages live on.
+    #: Host names (or their parent domains) the source's pages live on: which source
+    #: a saved page belongs to, and, with the base URL's host, the only hosts its crawl
+    #: may fetch from (crawler/scope.py). Add an API or CDN host the pages use.
     hosts: tuple[str, ...] = ()
     #: "Label" (lower case) -> archive field, where the site's label means another
     #: field than usual (PageUp's "Location" is the country).

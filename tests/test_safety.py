@@ -561,6 +561,8 @@ def test_a_crawl_through_another_name_of_the_archive_waits_for_the_lock(tmp_path
     assert result.returncode == 3, result.stderr
     assert f"Another crawl (pid {holder.pid}) is running on this archive" in result.stderr
     assert rows(db, "SELECT count(*) FROM runs") == [(1,)]
+    if name == "hard link":  # readers through the other name would miss the WAL: said
+        assert "has 2 hard links" in result.stderr
 
 
 def test_scrapy_crawl_waits_for_the_lock_too(tmp_path):
@@ -855,3 +857,24 @@ def test_a_run_whose_pid_now_belongs_to_another_process_is_closed_as_interrupted
     assert rows(db, "SELECT status, reason FROM runs WHERE started_at LIKE '2026-01-01%'") == [
         ("incomplete", "interrupted: the crawl stopped before it finished")
     ]
+
+
+def test_an_archive_of_an_older_version_is_read_only_after_upgrade(tmp_path):
+    from sqlite_utils import Database
+
+    from archive.migrations import migrations
+
+    db = tmp_path / "archive.db"
+    conn = sqlite3.connect(db)
+    migrations.apply(Database(conn), stop_before="0008_run_process_start")
+    conn.close()
+    before = digest(db)
+    result = jobarchive(db, "history")
+    assert result.returncode == 4
+    assert "was written by an older jobarchive" in one_line_error(result)
+    assert f"jobarchive --db {db} upgrade" in result.stderr
+    assert digest(db) == before
+    upgraded = jobarchive(db, "upgrade")
+    assert upgraded.returncode == 0, upgraded.stderr
+    assert upgraded.stdout == f"{db}: up to date\n"
+    assert jobarchive(db, "history").returncode == 0

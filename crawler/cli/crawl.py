@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from urllib.parse import urlparse
 
@@ -124,6 +125,7 @@ def crawl(
     elif not verbose:
         overrides.setdefault("LOG_LEVEL", "WARNING")
     show_progress = sys.stderr.isatty() and not verbose if progress is None else progress
+    _warn_of_hard_links(ctx.obj["db"])
     try:
         if show_progress:
             with Live(console=Console(stderr=True), auto_refresh=False) as live:
@@ -148,6 +150,23 @@ def crawl(
         for result in results:
             echo(_summary_line(result))
     ctx.exit(EXIT_OK if all(r.ok for r in results) else EXIT_SOURCE_FAILED)
+
+
+def _warn_of_hard_links(db: str) -> None:
+    """SQLite finds the write-ahead log by the name it was opened with: a reader through
+    another hard link of the archive does not see what a crawl has not yet folded into
+    the file. Crawls queue on one lock whatever the name; readers cannot."""
+    try:
+        links = os.stat(db).st_nlink
+    except OSError:
+        return
+    if links > 1:
+        click.echo(
+            f"warning: {db} has {links} hard links. Readers through another name do not "
+            "see this crawl's latest writes until it ends; give the archive one name "
+            "(a symlink to it is fine).",
+            err=True,
+        )
 
 
 def _summary_line(result: CrawlResult) -> str:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 import sys
+from pathlib import Path
 
 import click
 
-from .common import LockedError, UsageError, config_option, echo, open_archive
+from .common import LockedError, UsageError, config_option, echo
 
 
 @click.command("reextract")
@@ -72,7 +73,10 @@ def reextract_command(
         chosen = select_sources(sources, config=config)
     except (UnknownSource, ConfigError) as exc:
         raise UsageError(str(exc)) from exc
-    open_archive(ctx).close()  # a clear error for a missing or damaged archive
+    if not Path(ctx.obj["db"]).exists():
+        raise click.ClickException(
+            f"No archive at {ctx.obj['db']}. Point --db at an existing archive."
+        )
     show = sys.stderr.isatty() if progress is None else progress
     try:
         if show:
