@@ -5,10 +5,9 @@ not even the header fields SQLite rewrites when a writer sets the journal mode. 
 reads the file before it writes, so that a file that is no SQLite database is refused
 untouched.
 
-The file is only ever opened through SQLite here, never with open(): closing any other
-descriptor of the file would drop the POSIX locks of every SQLite connection this
-process has on it, and another process could then take the WAL for unused and delete
-it under them.
+The file is only ever opened through SQLite here, or read through its kept descriptor
+(archive/files.py): closing any other descriptor of it would drop the POSIX locks of
+this process's SQLite connections to it.
 """
 
 from __future__ import annotations
@@ -63,8 +62,7 @@ def open_database(path: str | Path, *, create: bool = True, readonly: bool = Fal
 
 def check_before_writing(path: str | Path) -> None:
     """Raise `DamagedArchive` unless SQLite's quick_check reads the whole file (when it
-    exists and is not empty): run by a crawl once it holds the lock, before any write,
-    and before this process opens any connection to it (see the module's note)."""
+    exists and is not empty): run by a crawl once it holds the lock, before any write."""
     path = Path(path)
     if not path.exists() or path.stat().st_size == 0:
         return

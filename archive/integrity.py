@@ -24,6 +24,7 @@ from typing import Any
 
 import zstandard
 
+from .files import read_start
 from .readonly import connect_readonly
 
 _MAGIC = b"SQLite format 3\x00"
@@ -65,11 +66,10 @@ def header_problem(path: str | Path) -> str | None:
     """What is wrong with the file's SQLite header, or None (also for an empty file,
     which SQLite reads as a new database). Read with plain file I/O: nothing is written.
 
-    Only while this process has no SQLite connection to the file: closing the
-    descriptor read here would drop those connections' POSIX locks."""
+    Read through the file's kept descriptor (archive/files.py), so that reading it
+    never drops the locks of this process's SQLite connections to it."""
     path = Path(path)
-    with open(path, "rb") as f:
-        header = f.read(100)
+    header = read_start(path, 100)
     size = path.stat().st_size
     if not header:
         return None

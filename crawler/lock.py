@@ -7,10 +7,8 @@ lock left by a killed crawl is simply taken by the next one.
 
 Why no lock file beside it: two names of one archive would have two lock files.
 Why `flock` and not `fcntl` locks: SQLite locks byte ranges of the same file with
-`fcntl`, and on Linux the two kinds never interfere. But a process that closes *any*
-descriptor of a file loses all its `fcntl` locks on it, SQLite's included, so the
-descriptors opened here are never closed while the process lives: releasing unlocks,
-and the next acquire in the process reuses the descriptor.
+`fcntl`, and on Linux the two kinds never interfere. The lock is taken on the file's
+kept descriptor (archive/files.py), which is never closed: releasing unlocks it.
 (On NFS, `flock` is emulated with `fcntl` locks and would block SQLite's readers; SQLite
 in WAL mode needs a local file system anyway.)
 """
@@ -19,11 +17,11 @@ from __future__ import annotations
 
 import fcntl
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
 from archive.db import unwritable
+from archive.files import descriptor
 from archive.readonly import read_only_media
 
 
@@ -31,14 +29,8 @@ class LockHeld(RuntimeError):
     """Another crawl holds the archive's lock."""
 
 
-@dataclass
-class _Held:
-    fd: int
-    count: int = 0  # acquisitions in this process not yet released
-
-
-#: Descriptors of archive files by (device, inode), kept open for the process's life.
-_FILES: dict[tuple[int, int], _Held] = {}
+#: Acquisitions in this process not yet released, by the file's (device, inode).
+_COUNTS: dict[tuple[int, int], int] = {}
 
 
 class CrawlLock:
@@ -51,12 +43,18 @@ class CrawlLock:
         self.path = Path(db_path)
         self.first = False
         self._key: tuple[int, int] | None = None
+        self._fd = -1
 
     def acquire(self) -> None:
-        held = _descriptor(self.path)
-        if held.count == 0:
+        reason = read_only_media(self.path)
+        if reason:
+            raise unwritable(self.path, reason)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = descriptor(self.path, create=True)
+        key = _key_of(fd)
+        if not _COUNTS.get(key):
             try:
-                fcntl.flock(held.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 holder = lock_holder(self.path)
                 who = f"pid {holder}" if holder else "another process"
@@ -65,16 +63,16 @@ class CrawlLock:
                     "run did nothing; the next scheduled run will go ahead once it finishes."
                 ) from None
             self.first = True
-        held.count += 1
-        self._key = _key_of(held.fd)
+        _COUNTS[key] = _COUNTS.get(key, 0) + 1
+        self._key = key
+        self._fd = fd
 
     def release(self) -> None:
         if self._key is None:
             return
-        held = _FILES[self._key]
-        held.count -= 1
-        if held.count == 0:
-            fcntl.flock(held.fd, fcntl.LOCK_UN)
+        _COUNTS[self._key] -= 1
+        if _COUNTS[self._key] == 0:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)  # the descriptor stays open: see above
         self._key = None
 
     def __enter__(self) -> CrawlLock:
@@ -88,29 +86,6 @@ class CrawlLock:
         tb: TracebackType | None,
     ) -> None:
         self.release()
-
-
-def _descriptor(path: Path) -> _Held:
-    """The kept descriptor of the archive file at `path`, opened (and the file created
-    empty) on first use."""
-    try:
-        key = _stat_key(path)
-    except FileNotFoundError:
-        key = None
-    if key is not None and key in _FILES:
-        return _FILES[key]
-    reason = read_only_media(path)
-    if reason:
-        raise unwritable(path, reason)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # O_CREAT without truncation: SQLite reads an empty file as a new database.
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
-    key = _key_of(fd)
-    if key in _FILES:  # created or renamed meanwhile under this name: keep one per file
-        _FILES.setdefault((-1, fd), _Held(fd))  # never closed (see the module's note)
-        return _FILES[key]
-    _FILES[key] = _Held(fd)
-    return _FILES[key]
 
 
 def _stat_key(path: Path) -> tuple[int, int]:

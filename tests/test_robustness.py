@@ -13,6 +13,7 @@ import sqlite3
 import subprocess
 import threading
 import time
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -60,7 +61,7 @@ def stored(db: Path) -> int:
     if not db.exists():
         return 0
     try:
-        with sqlite3.connect(db, timeout=5) as conn:
+        with closing(sqlite3.connect(db, timeout=5)) as conn:
             return conn.execute("SELECT count(*) FROM versions").fetchone()[0]
     except sqlite3.OperationalError:
         return 0  # schema not created yet

@@ -883,3 +883,38 @@ def test_an_archive_of_an_older_version_is_read_only_after_upgrade(tmp_path):
     assert upgraded.returncode == 0, upgraded.stderr
     assert upgraded.stdout == f"{db}: up to date\n"
     assert jobarchive(db, "history").returncode == 0
+
+
+def test_reading_an_archive_outside_sqlite_keeps_the_locks_of_its_connections(tmp_path):
+    """Closing a descriptor of a file drops every POSIX lock the process holds on it,
+    SQLite's included; another process then takes itself for the last connection and
+    deletes the WAL under the connections still open. Header checks and the crawl lock
+    read the file through one descriptor kept open (archive/files.py)."""
+    from archive.integrity import check_archive
+
+    db = make_archive(tmp_path / "archive.db")
+    reader = sqlite3.connect(db)  # a datasette, say, open all along
+    try:
+        reader.execute("SELECT count(*) FROM postings").fetchone()
+        assert check_archive(db).ok  # reads the header, outside SQLite
+        from crawler.lock import CrawlLock
+
+        with CrawlLock(db):
+            pass
+        writer = (
+            "import sys; from archive import Archive, Snapshot; a = Archive(sys.argv[1]); "
+            "a.store(Snapshot('unicef', '700001', 'https://x.org/1', title='Late', text='t')); "
+            "a.close()"
+        )
+        subprocess.run([sys.executable, "-c", writer, str(db)], cwd=ROOT, check=True)
+        # The writer saw the reader's lock, so it left the WAL to it: not the last one.
+        assert Path(f"{db}-wal").exists() and Path(f"{db}-shm").exists()
+        assert reader.execute("SELECT count(*) FROM postings").fetchone() == (4,)
+        fresh = sqlite3.connect(db)
+        assert fresh.execute(
+            "SELECT title FROM postings WHERE source_key = '700001'"
+        ).fetchall() == [("Late",)]
+        fresh.close()
+    finally:
+        reader.close()
+    assert check_archive(db).ok
