@@ -28,6 +28,7 @@ from cssselect import SelectorError
 from parsel.csstranslator import css2xpath
 
 from crawler.patterns import UserPattern, user_pattern
+from crawler.platforms import PLATFORMS, Platform
 
 __all__ = [
     "KINDS",
@@ -36,7 +37,9 @@ __all__ = [
     "load_config",
 ]
 
-KINDS = ("feed", "sitemap", "listing")
+#: Kinds read by the generic spider (spiders/configured.py), then the platforms'.
+GENERIC_KINDS = ("feed", "sitemap", "listing")
+KINDS = (*GENERIC_KINDS, *PLATFORMS)
 # The key that holds each kind's entry URL(s).
 ENTRY_KEY = {"feed": "feed", "sitemap": "sitemap", "listing": "start"}
 FIELD_MODES = ("auto", "jsonld", "labels")
@@ -58,17 +61,32 @@ DEFAULT_MAX_PAGES = 200
 KEYS = (
     "kind", "base_url", "feed", "sitemap", "start", "detail_links", "next_page", "total",
     "url_filter", "key", "fields", "selectors", "organization", "date_order", "timezone",
-    "max_pages", "allowed_hosts", "key_in_query",
+    "max_pages", "allowed_hosts", "key_in_query", "labels", "employer",
+    *dict.fromkeys(p.name for platform in PLATFORMS.values() for p in platform.params),
 )  # fmt: skip
-# Keys that belong to one kind only: using them with another is a mistake worth naming.
-KIND_ONLY = {
-    "feed": "feed",
-    "sitemap": "sitemap",
-    "start": "listing",
-    "detail_links": "listing",
-    "next_page": "listing",
-    "total": "listing",
+# Keys that belong to some kinds only: using them with another is a mistake worth naming.
+KIND_ONLY: dict[str, tuple[str, ...]] = {
+    "feed": ("feed",),
+    "sitemap": ("sitemap",),
+    "start": ("listing",),
+    "detail_links": ("listing",),
+    "next_page": ("listing",),
+    "total": ("listing",),
+    "fields": GENERIC_KINDS,
+    "selectors": GENERIC_KINDS,
+    "url_filter": GENERIC_KINDS,
+    "key": GENERIC_KINDS,
+    "key_in_query": GENERIC_KINDS,
+    "labels": tuple(PLATFORMS),
 }
+for _platform in PLATFORMS.values():
+    for _param in _platform.params:
+        KIND_ONLY[_param.name] = (*KIND_ONLY.get(_param.name, ()), _platform.kind)
+# Archive fields a platform's `labels` table may send a label of the site's to.
+LABEL_FIELDS = (
+    "location", "country", "grade", "contract_type", "job_number", "posted_date",
+    "closing_date", "organization",
+)  # fmt: skip
 
 
 class ConfigError(ValueError):
@@ -115,7 +133,7 @@ class SourceConfig:
     kind: str
     base_url: str
     entry_urls: tuple[str, ...]
-    key: KeyRule
+    key: KeyRule | None  # None for platform kinds: the platform knows its postings' keys
     fields: str = "auto"
     detail_links: str | None = None
     next_page: str | None = None
@@ -127,6 +145,12 @@ class SourceConfig:
     timezone: str | None = None
     max_pages: int = DEFAULT_MAX_PAGES
     allowed_hosts: tuple[str, ...] = ()
+    #: A platform kind's parameters (Workday's host, tenant and site, ...).
+    platform: dict[str, str] = field(default_factory=dict)
+    #: A platform kind's labels of the site's own: "label as the site writes it" -> field.
+    labels: dict[str, str] = field(default_factory=dict)
+    #: The catalogue entry the table names (`employer = "WHO"`), when it names one.
+    employer: str | None = None
 
     @property
     def day_first(self) -> bool | None:
@@ -142,6 +166,8 @@ class SourceConfig:
             "date_order": self.date_order,
             "timezone": self.timezone,
         }
+        if self.labels:  # only then: the digests of earlier sources stay as they were
+            reading["labels"] = dict(sorted(self.labels.items()))
         text = json.dumps(reading, sort_keys=True)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
 
@@ -194,6 +220,9 @@ def _source(file: str, name: str, table: Any, builtin: Collection[str]) -> Sourc
         raise error(None, f"{name!r} is the name of a built-in source; give this one another name")
     if not isinstance(table, dict):
         raise error(None, f"must be a table of keys, not {_type(table)}")
+    employer = table.get("employer")
+    if employer is not None:
+        table = _with_employer(table, error)
     for key in table:
         if key not in KEYS:
             close = difflib.get_close_matches(key, KEYS, n=1)
@@ -204,8 +233,11 @@ def _source(file: str, name: str, table: Any, builtin: Collection[str]) -> Sourc
     kind = get.choice("kind", KINDS, required=True)
     assert kind is not None
     for key, only in KIND_ONLY.items():
-        if key in table and only != kind:
-            raise error(key, f'only for kind = "{only}"; this source has kind = "{kind}"')
+        if key in table and kind not in only:
+            kinds = " or ".join(f'"{k}"' for k in only)
+            raise error(key, f'only for kind = {kinds}; this source has kind = "{kind}"')
+    if kind in PLATFORMS:
+        return _platform_source(file, name, table, get, PLATFORMS[kind], error)
     base_url = get.url("base_url", required=True)
     assert base_url is not None
     entry_key = ENTRY_KEY[kind]
@@ -246,6 +278,73 @@ def _source(file: str, name: str, table: Any, builtin: Collection[str]) -> Sourc
         max_pages=get.positive_int("max_pages") or DEFAULT_MAX_PAGES,
         allowed_hosts=_entry_hosts(entry_urls, base_url) + get.hosts("allowed_hosts"),
     )
+
+
+def _platform_source(
+    file: str,
+    name: str,
+    table: dict[str, Any],
+    get: _Getter,
+    platform: Platform,
+    error: Callable[[str | None, str], ConfigError],
+) -> SourceConfig:
+    """A source of a platform kind: its parameters, and the options every kind has."""
+    params: dict[str, str] = {}
+    for param in platform.params:
+        example = f'{param.name} = "{param.example}"'
+        value = get.string(param.name, required=param.required, example=f", e.g. {example}")
+        value = value if value is not None else param.default
+        assert value is not None
+        if not param.shape.match(value):
+            raise error(param.name, f"{value!r} is not {param.help}, e.g. {example}")
+        params[param.name] = value
+    if platform.host_param is not None:
+        if "base_url" in table:
+            host = platform.param(platform.host_param)
+            raise error(
+                "base_url",
+                f'not for kind = "{platform.kind}": the base URL is https:// and its '
+                f'{host.name} (e.g. {host.name} = "{host.example}"); `--set-url` points a '
+                "crawl elsewhere",
+            )
+        base_url = f"https://{params[platform.host_param]}"
+    else:
+        base_url = get.url("base_url", required=True) or ""
+    return SourceConfig(
+        name=name,
+        file=file,
+        kind=platform.kind,
+        base_url=base_url,
+        entry_urls=(),
+        key=None,
+        organization=get.string("organization"),
+        date_order=get.choice("date_order", tuple(DATE_ORDERS)),
+        timezone=get.timezone("timezone"),
+        max_pages=get.positive_int("max_pages") or DEFAULT_MAX_PAGES,
+        allowed_hosts=get.hosts("allowed_hosts"),
+        platform=params,
+        labels=get.labels("labels"),
+        employer=table.get("employer") if isinstance(table.get("employer"), str) else None,
+    )
+
+
+def _with_employer(
+    table: dict[str, Any], error: Callable[[str | None, str], ConfigError]
+) -> dict[str, Any]:
+    """The table with the catalogue entry it names filled in under its own keys."""
+    from crawler.catalogue import catalogue_tables
+
+    key = table["employer"]
+    entries = catalogue_tables()
+    if not isinstance(key, str) or key not in entries:
+        close = difflib.get_close_matches(str(key), entries, n=3)
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        raise error(
+            "employer",
+            f"{key!r} is not in the catalogue{hint}; `jobarchive sources --catalogue` lists "
+            "its employers",
+        )
+    return {**entries[key], **table}
 
 
 def _entry_hosts(entry_urls: tuple[str, ...], base_url: str) -> tuple[str, ...]:
@@ -385,6 +484,23 @@ class _Getter:
         if pattern.groups < 1:
             raise self.error(key, f"{value!r} has no (group) to take the ID from; use {accepted}")
         return KeyRule("url", pattern)
+
+    def labels(self, key: str) -> dict[str, str]:
+        """The site's own labels for fields: {"Closing Date": "closing_date"}."""
+        value = self.table.get(key, {})
+        if not isinstance(value, dict):
+            raise self.error(
+                key, f'must be a table, e.g. [sources.<name>.{key}] with "Level" = "grade"'
+            )
+        out = {}
+        for label, name in value.items():
+            if name not in LABEL_FIELDS:
+                raise self.error(
+                    f"{key}.{label}",
+                    f"{name!r} is no field a label can fill; use one of {', '.join(LABEL_FIELDS)}",
+                )
+            out[label.strip().lower().rstrip(":")] = name
+        return out
 
     def selectors(self, key: str) -> dict[str, str]:
         value = self.table.get(key, {})

@@ -40,6 +40,7 @@ from crawler.fields import (
     parse_tree,
 )
 from crawler.patterns import PatternTooSlow
+from crawler.platforms import PLATFORMS
 from crawler.sitefacts import SiteFacts
 from crawler.userconfig import SourceConfig
 
@@ -51,8 +52,12 @@ _NUMBER = re.compile(r"\d[\d,.\u00a0\u202f ]*")
 Entries = list[tuple[str, str | None, dict[str, Any]]]
 
 
-def spider_for(config: SourceConfig) -> type[ConfiguredSpider]:
+def spider_for(config: SourceConfig) -> type[JobSpider]:
     """A spider class for one user-defined source."""
+    if config.kind in PLATFORMS:
+        from .tenants import tenant_spider
+
+        return tenant_spider(config)
     class_name = "".join(p.capitalize() for p in re.split(r"[-_]", config.name)) + "Spider"
     attrs = {
         "name": config.name,

@@ -116,7 +116,7 @@ BAD_CASES = [
     pytest.param(
         BASE.replace('kind = "listing"', 'kind = "fed"'),
         "sources.toml: [sources.acme_jobs] kind: 'fed' is not accepted; "
-        'use one of "feed", "sitemap", "listing"',
+        'use one of "feed", "sitemap", "listing", "workday", "oracle", "pageup", "avature"',
         id="bad-choice",
     ),
     pytest.param(
@@ -142,7 +142,8 @@ BAD_CASES = [
         "sources.toml: [sources.acme_jobs] detail_link: unknown key; did you mean "
         '"detail_links"? Accepted keys: kind, base_url, feed, sitemap, start, '
         "detail_links, next_page, total, url_filter, key, fields, selectors, "
-        "organization, date_order, timezone, max_pages, allowed_hosts, key_in_query",
+        "organization, date_order, timezone, max_pages, allowed_hosts, key_in_query, labels, "
+        "employer, host, tenant, site, site_number, listing, portal",
         id="typo",
     ),
     pytest.param(
@@ -351,7 +352,7 @@ def test_bad_config_is_a_usage_error_for_both_commands(tmp_path):
         assert result.exit_code == 2
         assert result.output == (
             f"Error: {path}: [sources.acme_jobs] kind: 'fed' is not accepted; "
-            'use one of "feed", "sitemap", "listing"\n'
+            'use one of "feed", "sitemap", "listing", "workday", "oracle", "pageup", "avature"\n'
         )
     assert not (tmp_path / "a.db").exists()
 

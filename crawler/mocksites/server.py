@@ -250,12 +250,17 @@ class MockSite:
 
     # -- what listing pages show --------------------------------------------------------
 
-    def listing_slice(self, start: int, count: int) -> tuple[list[MockPosting], int]:
+    def listing_slice(
+        self, start: int, count: int, among: Callable[[MockPosting], bool] | None = None
+    ) -> tuple[list[MockPosting], int]:
         """The postings a listing page starting at `start` (0-based) shows, and the total
-        the page states, with `listing_fault` applied. Every site's listing uses this."""
+        the page states, with `listing_fault` applied. Every site's listing uses this;
+        `among` keeps to some postings (one tenant's, on a mock of several)."""
         with self.lock:
             postings = [
-                p for p in self.postings.values() if self.lists_closed or p.status != "closed"
+                p
+                for p in self.postings.values()
+                if (self.lists_closed or p.status != "closed") and (among is None or among(p))
             ]
             fault = self.listing_fault
             if fault == "shift" and count:
