@@ -115,9 +115,24 @@ class WorkdayTenant:
     #: things there).
     grade_in_bullets: bool = False
 
+    #: The public job pages' path before `externalPath`: "/en-US/SITE" on
+    #: *.myworkdayjobs.com, "/recruiting/TENANT/SITE" on the shared wdN.myworkdaysite.com.
+    public: str = ""
+
     @property
     def api(self) -> str:
         return f"/wday/cxs/{self.tenant}/{self.site}"
+
+    @property
+    def public_path(self) -> str:
+        return self.public or f"/en-US/{self.site}"
+
+
+def public_path(host: str, tenant: str, site: str) -> str:
+    """Where a Workday host puts a tenant's public job pages."""
+    if host.endswith(".myworkdaysite.com"):
+        return f"/recruiting/{tenant}/{site}"
+    return f"/en-US/{site}"
 
 
 def workday_facts(
@@ -168,7 +183,7 @@ class WorkdaySpider(JobSpider):
         return self.listing_request(
             self.url(f"{self.tenant.api}/jobs"),
             data={"appliedFacets": {}, "limit": PAGE_SIZE, "offset": offset, "searchText": ""},
-            headers={"Origin": self.base_url, "Referer": self.url(f"/en-US/{self.tenant.site}")},
+            headers={"Origin": self.base_url, "Referer": self.url(self.tenant.public_path)},
             cb_kwargs={"offset": offset},
         )
 
@@ -253,7 +268,7 @@ class WorkdaySpider(JobSpider):
         labels = self._parse_labels(text)
         path = listed.get("path") or self._parse_path(info, response.url)
         return {
-            "url": self.url(f"/en-US/{self.tenant.site}{path}") if path else None,
+            "url": self.url(f"{self.tenant.public_path}{path}") if path else None,
             "title": squash(info.get(TITLE)) or None,
             "organization": self._parse_organization(data),
             "location": squash(info.get(LOCATION)) or None,
@@ -374,7 +389,14 @@ def tenant_spider(config: SourceConfig) -> type[WorkdaySpider]:
         config,
         f"Workday tenant {config.platform['tenant']}, site {config.platform['site']}",
         __name__,
-        tenant=WorkdayTenant(config.platform["tenant"], config.platform["site"], labels),
+        tenant=WorkdayTenant(
+            config.platform["tenant"],
+            config.platform["site"],
+            labels,
+            public=public_path(
+                config.platform["host"], config.platform["tenant"], config.platform["site"]
+            ),
+        ),
         facts=workday_facts(
             organization=config.organization,
             hosts=config.allowed_hosts,
