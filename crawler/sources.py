@@ -6,13 +6,15 @@ user-defined sources; crawler/userconfig.py reads it and spiders/configured.py c
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from scrapy.settings import Settings
 from scrapy.spiderloader import SpiderLoader
 
-from crawler.userconfig import load_config
+from crawler.userconfig import load_config, load_tables
 from spiders.base import JobSpider
 
 
@@ -63,13 +65,49 @@ def user_sources(config: str | Path, builtin: dict[str, Source]) -> dict[str, So
     return out
 
 
+def employer_sources(keys: Iterable[str], builtin: dict[str, Source]) -> dict[str, Source]:
+    """The sources of catalogue employers (crawler/catalogue.toml), by source name: the
+    built-in source of an employer that has one, else one made from its entry."""
+    from crawler.catalogue import employer_table, employers
+
+    catalogue = employers()
+    out: dict[str, Source] = {}
+    tables: dict[str, Any] = {}
+    for key in keys:
+        try:
+            name, table = employer_table(key)
+        except KeyError:
+            raise UnknownSource(
+                f"{key!r} is not in the catalogue of employers; `jobarchive sources "
+                "--catalogue` lists them."
+            ) from None
+        entry = catalogue[table["employer"]]
+        if entry.builtin:
+            out[entry.builtin] = builtin[entry.builtin]
+        else:
+            tables[name] = table
+    from spiders.configured import spider_for
+
+    for name, source_config in load_tables(tables, "the catalogue", builtin=builtin).items():
+        cls = spider_for(source_config)
+        out[name] = Source(name, cls.kind, cls.default_base_url, cls)
+    return out
+
+
 def select_sources(
     names: list[str] | tuple[str, ...],
     settings: Settings | None = None,
     config: str | Path | None = None,
+    employers: Iterable[str] = (),
 ) -> list[Source]:
-    """The named sources (all when none is named), or UnknownSource naming the known ones."""
+    """The named sources and those of the `employers` named (all sources when none is
+    named), or UnknownSource naming the known ones."""
     known = all_sources(settings, config)
+    wanted = list(employers)
+    if wanted:
+        found = employer_sources(wanted, known)
+        named = select_sources(names, settings, config) if names else []
+        return list({s.name: s for s in [*named, *found.values()]}.values())
     if not names:
         return list(known.values())
     unknown = [n for n in names if n not in known]

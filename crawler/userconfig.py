@@ -35,6 +35,7 @@ __all__ = [
     "ConfigError",
     "SourceConfig",
     "load_config",
+    "load_tables",
 ]
 
 #: Kinds read by the generic spider (spiders/configured.py), then the platforms'.
@@ -203,6 +204,13 @@ def load_config(path: str | Path, builtin: Collection[str] = ()) -> dict[str, So
         raise ConfigError(
             file, 'no sources in it; add a table such as [sources.myboard] with kind = "feed"'
         )
+    return load_tables(tables, file, builtin)
+
+
+def load_tables(
+    tables: dict[str, Any], file: str, builtin: Collection[str] = ()
+) -> dict[str, SourceConfig]:
+    """Sources from tables already read (`file` names where they came from in errors)."""
     return {name: _source(file, name, table, builtin) for name, table in tables.items()}
 
 
@@ -336,6 +344,10 @@ def _with_employer(
 
     key = table["employer"]
     entries = catalogue_tables()
+    # Keys are matched without regard to case, as `crawl --employer` matches them.
+    by_lower = {k.lower(): k for k in entries}
+    if isinstance(key, str) and key.lower() in by_lower:
+        key = by_lower[key.lower()]
     if not isinstance(key, str) or key not in entries:
         close = difflib.get_close_matches(str(key), entries, n=3)
         hint = f" (did you mean {', '.join(close)}?)" if close else ""

@@ -53,6 +53,18 @@ def config_option(what: str) -> Any:
     )
 
 
+def employer_option(what: str, multiple: bool = True) -> Any:
+    """The --employer option: an employer of the catalogue (crawler/catalogue.toml)."""
+    return click.option(
+        "--employer",
+        "employers",
+        multiple=multiple,
+        metavar="KEY",
+        help=f"{what}, from the catalogue of employers (`jobarchive sources --catalogue` "
+        "lists them). Example: --employer UNFPA",
+    )
+
+
 def settings_option() -> Any:
     """The -s/--set option: a Scrapy setting for this run."""
     return click.option(

@@ -27,6 +27,7 @@ from .common import (
     UsageError,
     config_option,
     echo,
+    employer_option,
     parse_pairs,
     setting_value,
     settings_option,
@@ -38,6 +39,7 @@ from .common import (
 @config_option(
     "Also crawl the job boards defined in this TOML file; they join the built-in sources"
 )
+@employer_option("Also crawl this employer (repeat the option for several)")
 @click.option(
     "--set-url",
     "set_urls",
@@ -78,6 +80,7 @@ def crawl(
     ctx: click.Context,
     sources: tuple[str, ...],
     config: str | None,
+    employers: tuple[str, ...],
     set_urls: tuple[str, ...],
     set_settings: tuple[str, ...],
     log_file: str | None,
@@ -86,7 +89,7 @@ def crawl(
     full: bool,
     progress: bool | None,
 ) -> None:
-    """Crawl job sources into the archive (all sources when none is named).
+    """Crawl job sources into the archive (all when no source or --employer is named).
 
     New postings get version 1, changed ones a new version, and postings missing from
     a complete listing are marked removed. Exit code 0 when every source was crawled
@@ -100,9 +103,10 @@ def crawl(
         jobarchive --db ~/jobs.db crawl unicef unhcr
         jobarchive crawl unicef --set-url unicef=http://127.0.0.1:8123
         jobarchive crawl --config sources.toml acme_jobs
+        jobarchive crawl --employer UNFPA --employer UNWomen
     """
     try:
-        chosen = select_sources(sources, config=config)
+        chosen = select_sources(sources, config=config, employers=employers)
     except (UnknownSource, ConfigError) as exc:
         raise UsageError(str(exc)) from exc
     base_urls = parse_pairs(set_urls, "--set-url")

@@ -12,6 +12,7 @@ from .common import (
     UsageError,
     config_option,
     echo,
+    employer_option,
     parse_pairs,
     setting_value,
     settings_option,
@@ -19,8 +20,9 @@ from .common import (
 
 
 @click.command("probe")
-@click.argument("source")
+@click.argument("source", required=False)
 @config_option("The TOML file that defines SOURCE, for a job board of your own")
+@employer_option("Probe this employer instead of SOURCE", multiple=False)
 @click.option(
     "--limit",
     type=click.IntRange(1, 50),
@@ -49,8 +51,9 @@ from .common import (
     "Example: --replay probe-unicef",
 )
 def probe_command(
-    source: str,
+    source: str | None,
     config: str | None,
+    employers: str | None,
     limit: int,
     set_url: str | None,
     set_settings: tuple[str, ...],
@@ -73,6 +76,7 @@ def probe_command(
         jobarchive probe acme_jobs --config sources.toml --limit 5
         jobarchive probe unhcr --save probe-unhcr
         jobarchive probe unhcr --replay probe-unhcr
+        jobarchive probe --employer UNFPA     # confirm a catalogue entry
     """
     from crawler import probe
     from crawler.crawl import crawl_settings
@@ -81,8 +85,14 @@ def probe_command(
 
     if save and replay:
         raise UsageError("--save and --replay do not go together: replay reads a saved folder.")
+    if (source is None) == (employers is None):
+        raise UsageError("Name a SOURCE or an --employer to probe (one of them).")
     try:
-        [chosen] = select_sources([source], config=config)
+        [chosen] = (
+            select_sources([], config=config, employers=[employers])
+            if employers
+            else select_sources([source or ""], config=config)
+        )
     except (UnknownSource, ConfigError) as exc:
         raise UsageError(str(exc)) from exc
     if set_url and (
