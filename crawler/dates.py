@@ -4,7 +4,7 @@ Every function here returns an ISO date string or None. A value that cannot be r
 with certainty is logged (logger ``crawler.dates``) and comes back as None: an empty
 closing date is a gap a reader can see, an invented one is a wrong fact in the archive.
 
-What each site writes (see ../shared/SOURCES.md) and how it is read:
+What each site writes and how it is read:
 
 ======================================================  ====================================
 "2019-08-18", "2026-08-03T00:00:00+00:00"               ISO: always unambiguous

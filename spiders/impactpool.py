@@ -1,4 +1,4 @@
-"""Impactpool: www.impactpool.org, a job aggregator for UN agencies and NGOs; SOURCES.md §5.
+"""Impactpool: www.impactpool.org, a job aggregator for UN agencies and NGOs.
 
 Listing (CONFIRMED, a real capture of `/search`): server-rendered HTML. The results are
 `main#job_list`, one card a posting, `div.job > a[href="/jobs/<id>"]` holding the title

@@ -1,4 +1,4 @@
-"""ReliefWeb jobs through the ReliefWeb API v2 (api.reliefweb.int); SOURCES.md §3.
+"""ReliefWeb jobs through the ReliefWeb API v2 (api.reliefweb.int).
 
 ReliefWeb is an aggregator: each job is posted by an organization (its `source`).
 The spider reads the API only (v1 is decommissioned and answers 410):

@@ -1,4 +1,4 @@
-"""US State Department PRM JPO/AE vacancies: www.state.gov/j/prm/jpo_ae/ (2014); SOURCES.md §7.
+"""US State Department PRM JPO/AE vacancies: www.state.gov/j/prm/jpo_ae/ (2014).
 
 The Bureau of Population, Refugees, and Migration (PRM) advertised for U.S. citizens the
 Junior Professional Officer (JPO) posts it sponsors at UNHCR and the Associate Expert

@@ -1,4 +1,4 @@
-"""UN Careers (careers.un.org), the UN Secretariat's job openings; SOURCES.md §4.
+"""UN Careers (careers.un.org), the UN Secretariat's job openings.
 
 The site is an Angular app over a public JSON API, which the spider reads:
 
@@ -15,7 +15,7 @@ keeps the New York date, the one the site shows.
 
 The JSON keys the spider relies on are named once below (`LIST_KEY`, `COUNT_KEY`,
 `ID_KEY`, `DETAIL_KEYS`, `SECTION_CLASSES`); tests check that the real API's answer
-(../shared/real-captures/uncareers/) and the mock both have them. An answer without
+and the mock both have them. An answer without
 them is refused loudly (`PageUnusable` naming the key), never stored.
 
 `itemPerPage` (default 20) is the spider argument `page_size` or the setting

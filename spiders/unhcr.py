@@ -1,5 +1,4 @@
-"""UNHCR careers: the Workday tenant `unhcr`, site `External` (spiders/workday.py);
-SOURCES.md section 1.
+"""UNHCR careers: the Workday tenant `unhcr`, site `External` (spiders/workday.py).
 
 What is UNHCR's own: its host, that deadlines are Geneva time, that its listing shows
 the grade in bulletFields[1], and the labels of its descriptions (the usual UN ones).

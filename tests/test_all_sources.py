@@ -66,7 +66,7 @@ def test_one_crawl_archives_every_posting_of_every_source(crawled):
 
 
 # Postings whose site gives no value for a field. ReliefWeb: a job with no country is
-# remote, roster or to be decided (SOURCES.md §3) and has no location at all.
+# remote, roster or to be decided (as ReliefWeb's are) and has no location at all.
 NOT_ON_THE_SITE = {"location": "NOT (source = 'reliefweb' AND country IS NULL)"}
 
 

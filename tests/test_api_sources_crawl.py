@@ -1,6 +1,6 @@
 """The ReliefWeb and UN Careers mock APIs, and real `jobarchive crawl` runs against them.
 
-The mocks must answer as SOURCES.md §3 and §4 say the real APIs do (errors included),
+The mocks must answer as the real APIs do (errors included),
 so the first half checks them over HTTP. The crawls run in subprocesses (Twisted's
 reactor cannot restart within one process) into a temporary archive, as cron would.
 """

@@ -1,4 +1,4 @@
-"""The mock sites serve what SOURCES.md says the real sites serve, and take edits live."""
+"""The mock sites serve what the real sites serve, and take edits live."""
 
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
 """Local mock job sites: what the spiders crawl in tests and in `jobarchive demo`.
 
 No machine of this project reaches the real sites, so each source has a mock that
-follows the real site's URLs, methods, paging, quirks and page chrome as written in
-/work/shared/SOURCES.md. Sites run on 127.0.0.1, one port each, in daemon threads:
+follows the real site's URLs, methods, paging, quirks and page chrome, as real
+responses of the site or its platform show them (each mock's docstring says which). Sites run on 127.0.0.1, one port each, in daemon threads:
 
     from crawler.mocksites import MockSites
     with MockSites(["unicef", "unhcr"]) as sites:

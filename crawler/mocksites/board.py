@@ -3,8 +3,8 @@
 
 Not one of the built-in sources: the board every user-defined source kind reads, so that
 the fault matrix and `jobarchive probe` cover user-defined sources like built-in ones.
-It is built the way small NGO and agency boards are (and the JSON-LD job pages of
-../shared/real-captures/jsonld/ are): listing cards with a "Next" link and a stated
+It is built the way small NGO and agency boards are (and the real JSON-LD job
+pages the tests read are): listing cards with a "Next" link and a stated
 total, job pages with schema.org JobPosting JSON-LD and a facts list, an Atom feed paged
 by rel="next", and a sitemap index with one sitemap per block of postings.
 

@@ -1,7 +1,7 @@
 # ruff: noqa: E501  (posting texts are prose from real postings, one paragraph a line)
 """Posting content for the mock sites: the real seed postings, and variants made from them.
 
-The texts come from real postings (/work/shared/seeds: UNICEF 577857 Child Protection
+The texts come from real postings (UNICEF 577857 Child Protection
 Officer, Mexico City; UNHCR Protection Assistant, Mexico City and Associate Protection
 Officer, Tapachula). Variants change the role, duty station, grade and dates but keep
 the multi-section shape and the boilerplate of the originals, because the boilerplate

@@ -1,9 +1,9 @@
 # ruff: noqa: E501  (HTML templates read best one element a line, as the real pages)
-"""Mock of Impactpool (www.impactpool.org), a job aggregator for UN and NGO posts; SOURCES.md §5.
+"""Mock of Impactpool (www.impactpool.org), a job aggregator for UN and NGO posts.
 
 Serves what the real site serves, as its captures show:
 - `GET /search` and `GET /search?page=N&per_page=40`: the server-rendered search page
-  (CONFIRMED, ../shared/real-captures/impactpool/search_page1_excerpt.html): the count in
+  (CONFIRMED by a real capture of the first search page): the count in
   `section.results-notice` ("<span>55</span> jobs match your search."), the results in
   `main#job_list > turbo-frame#search_results`, one `div.job` card a posting: a
   `div.extra` (a "New" or "Closing today" badge), then `a[data-turbo-frame=_top]
@@ -17,7 +17,7 @@ Serves what the real site serves, as its captures show:
   past the end shows no cards. Around them, as on the real page: the site navigation
   and footer (links to `/search` among them), the search form holding the count, and
   banners; no cookie bar;
-- `GET /jobs/<numeric id>`: the job page, in the two templates SOURCES.md §5 confirms as
+- `GET /jobs/<numeric id>`: the job page, in the two templates seen on the real site, as
   text: the cookie bar "By continuing to browse this site, you agree to our use of
   cookies. Read our privacy policy", the title, then bullets `Organization:`,
   `Location:`, `Grade:` ("Mid level - P-3, International Professional - Internationally
@@ -58,7 +58,7 @@ NEW_DAYS = 3
 NO_LOGO = frozenset({"WFP"})
 
 _JOB_PATH = re.compile(r"^/jobs/(\d+)/?$")
-#: Postings whose pages were captured (SOURCES.md §5, seed 000): their pages follow them.
+#: Postings whose pages were captured (seed 000): their pages follow them.
 CAPTURED = frozenset({"871213", "1184046", "803641"})
 
 COOKIE_BAR = (

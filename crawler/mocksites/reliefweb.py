@@ -1,4 +1,4 @@
-"""Mock of the ReliefWeb API (api.reliefweb.int), jobs resource; SOURCES.md §3.
+"""Mock of the ReliefWeb API (api.reliefweb.int), jobs resource.
 
 Serves what the real API serves:
 - `GET|POST /v2/jobs?appname=...`: the appname is always in the URL query, for POST
@@ -30,7 +30,7 @@ filter) is served from `listing_slice` in the site's order, which is the
 so the listing faults apply. `layout_changed` renames the key the spider reads the
 entries from (`data`).
 
-Mock decisions where SOURCES.md says nothing: `date.closing` is midnight of the closing
+Mock decisions where nothing real shows what the site does: `date.closing` is midnight of the closing
 day, mostly in UTC ("+00:00" as in the documented example) and for some jobs in the
 duty station's own offset ("2026-12-01T00:00:00+03:00"), so that a reader converting to
 UTC gets the wrong day. `date.changed` moves forward on every `edit()`. A posting set

@@ -1,4 +1,4 @@
-"""Mock of the US State Department PRM JPO/AE vacancy pages (www.state.gov, 2014); SOURCES.md §7.
+"""Mock of the US State Department PRM JPO/AE vacancy pages (www.state.gov, 2014).
 
 The Bureau of Population, Refugees, and Migration (PRM) advertised the UNHCR Junior
 Professional Officer (JPO) and IOM Associate Expert (AE) posts it sponsors for U.S.
@@ -30,7 +30,7 @@ The vacancy list is one page, built with `listing_slice` (so the listing faults 
 `layout_changed` renames the content column's id (and the `date` class), as a redesign
 of the template would.
 
-Mock decision where SOURCES.md says nothing: a posting set to status "closed" stays
+Mock decision where nothing real shows what the site does: a posting set to status "closed" stays
 listed with "(Closed)" and its page says "This vacancy announcement is closed." under
 the deadline.
 """

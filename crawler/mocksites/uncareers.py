@@ -1,5 +1,5 @@
 # ruff: noqa: E501  (posting texts and the app page are prose, one paragraph a line)
-"""Mock of UN Careers (careers.un.org, the UN Secretariat's job site); SOURCES.md §4.
+"""Mock of UN Careers (careers.un.org, the UN Secretariat's job site).
 
 Serves what the real site serves:
 - `POST /api/public/opening/jo/list/filteredV2/en` with
@@ -19,8 +19,8 @@ Serves what the real site serves:
 - everything else, `/robots.txt` included, answers the Angular app's index.html (the
   real robots.txt is that HTML: no rules).
 
-The detail answer follows the real one (../shared/real-captures/uncareers/
-detail_285431_trimmed.json): the same keys, `jobDescription` with one
+The detail answer follows a real one (of opening
+285431, trimmed by its saver): the same keys, `jobDescription` with one
 `jobPostingItem` div a line. Every fifth opening's detail has only the keys of that
 real answer (no `dept`, `jf`, `jc`, `jl`, `_id`...), as the real API may send it: its
 department is then only in `departmentDescr`; the list item still has them all.
@@ -32,7 +32,7 @@ default openings are made in that order; `add()` publishes at the top). Other so
 a filter are computed. `layout_changed` renames the keys the spider relies on
 (`data.list`; a detail's `jobId`, `jobTitle`, `jobDescription`).
 
-Mock decisions where SOURCES.md says nothing: an unknown or closed job's detail answers
+Mock decisions where nothing real shows what the site does: an unknown or closed job's detail answers
 HTTP 200 `{"status": 0, "message": "No job opening found", "data": null}`; a closed
 posting leaves the list. `jc` is the staff category ("Professional and Higher
 Categories"), `recruitmentType` "Job Opening" or "Temporary Job Opening".

@@ -1,5 +1,5 @@
 """Mock of UNHCR careers: the Workday tenant unhcr, site External, alone on the Workday
-mock (crawler/mocksites/workday.py); SOURCES.md §1."""
+mock (crawler/mocksites/workday.py)."""
 
 from __future__ import annotations
 

@@ -1,12 +1,12 @@
 # ruff: noqa: E501  (HTML templates read best one element a line, as the real pages)
-"""Mock of Workday career sites, any number of tenants on one server; SOURCES.md §1.
+"""Mock of Workday career sites, any number of tenants on one server.
 
 `WorkdaySite(tenants={tenant: postings, ...})` serves each tenant's postings at its own
 `/wday/cxs/TENANT/SITE` (the path is what tells tenants apart on one host, as on
 Workday's shared hosts); the built-in `unhcr` mock (crawler/mocksites/unhcr.py) is the
 tenant unhcr, site External, alone. Paths below are written for that tenant.
 
-Built to the real Workday CXS answers in ../shared/real-captures/workday/ (the listings
+Built to real Workday CXS answers, which tests read beside the mock (the listings
 of tenants begacheese and saputo, a begacheese detail): the same paths, JSON keys, key
 order and paging.
 
@@ -36,7 +36,7 @@ order and paging.
 `layout_changed` renames the JSON keys the spider reads (`jobPostings`, `externalPath`,
 `total`, `jobPostingInfo`, `title`, `jobDescription`, ...), as a platform update would.
 
-Mock decisions where SOURCES.md says nothing: a posting set to status "closed" stays
+Mock decisions where nothing real shows what the site does: a posting set to status "closed" stays
 listed and its detail says `"canApply": false` with no time left to apply; a posting
 whose listing says "2 Locations" names the other one in `additionalLocations` (a key
 seen in Workday scrapers); the detail of a posting listed without a place still has

@@ -2,7 +2,7 @@
 """Builds the job-page evaluation corpus: pages/<id>.html and pages/<id>.json.
 
 Each page is one posting (from the five seed postings in ../shared/seeds, or written
-here after the sources described in ../shared/SOURCES.md) wrapped in the chrome of one
+here after the real sources' postings) wrapped in the chrome of one
 site template: cookie banners (OneTrust, Cookiebot, home-made), navigation, breadcrumbs,
 "Apply now" / "Back to search results" / "Report Problem" / "Share this job" /
 "Similar jobs" / "Sign in" blocks, printable banners, footers. The ground truth follows
@@ -387,7 +387,7 @@ def didomi_portal_chrome(main: str) -> str:
 <div class="page-footer"><p>World Food Programme, Via Cesare Giulio Viola 68, Rome, Italy</p><ul><li><a href="/privacy">Privacy</a></li><li><a href="/fraud">Fraud warning</a></li></ul></div>"""
 
 
-# --- written postings (after SOURCES.md) ---------------------------------------------------
+# --- written postings (after the real sites) ------------------------------------------------
 
 PROGRAMME_OFFICER = [
     ("h2", "Org. Setting and Reporting"),

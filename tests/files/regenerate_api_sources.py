@@ -1,7 +1,7 @@
 """Rewrite the saved ReliefWeb and UN Careers responses in tests/files/ from the mock sites.
 
 The saved files are what tests/test_reliefweb.py and tests/test_uncareers.py parse;
-the mocks follow the real APIs (SOURCES.md §3, §4). The requests are the spiders' own
+the mocks follow the real APIs. The requests are the spiders' own
 (same bodies, page size 20). Run after changing a mock on purpose, then review the diff:
 
     .venv/bin/python tests/files/regenerate_api_sources.py
