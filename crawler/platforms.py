@@ -82,7 +82,8 @@ PLATFORMS: dict[str, Platform] = {
                     "site_number",
                     "the career site's number, as in siteNumber=CX_1",
                     "CX_1",
-                    re.compile(r"^CX(_\d+)?$"),
+                    # Most are CX_N, but a site may have a name (siteNumber=Honeywell).
+                    _NAME,
                 ),
             ),
             host_param="host",

@@ -85,7 +85,7 @@ for _platform in PLATFORMS.values():
         KIND_ONLY[_param.name] = (*KIND_ONLY.get(_param.name, ()), _platform.kind)
 # Archive fields a platform's `labels` table may send a label of the site's to.
 LABEL_FIELDS = (
-    "location", "country", "grade", "contract_type", "job_number", "posted_date",
+    "title", "location", "country", "grade", "contract_type", "job_number", "posted_date",
     "closing_date", "organization",
 )  # fmt: skip
 

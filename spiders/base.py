@@ -129,9 +129,19 @@ class JobSpider(scrapy.Spider):
 
     def on_site(self, href: str, response: Response | None = None) -> str:
         """A link of the site's pages, put on the base URL in use: sites write absolute
-        links to their own host, which a crawl of a mirror or mock must not follow."""
+        links to their own host, which a crawl of a mirror or mock must not follow.
+
+        A base URL with a path (a site under a path of a mirror, a mock, or its own
+        host) already holds the links its pages write under that path: those keep
+        their path as it is rather than being given it twice."""
         absolute = response.urljoin(href) if response is not None else href
-        parts = urlsplit(absolute)
+        base, parts = urlsplit(self.base_url), urlsplit(absolute)
+        if (
+            base.path
+            and parts.netloc.lower() == base.netloc.lower()
+            and (parts.path + "/").startswith(base.path + "/")
+        ):
+            return urlunsplit((base.scheme, base.netloc, parts.path, parts.query, ""))
         return self.url(parts.path + (f"?{parts.query}" if parts.query else ""))
 
     @classmethod

@@ -1,406 +1,75 @@
-"""UNICEF careers: jobs.unicef.org, a PageUp People site (account 671); SOURCES.md §2.
+"""UNICEF careers: jobs.unicef.org, a PageUp People site (account 671; spiders/pageup.py).
 
-Listing: the server-rendered HTML listing `GET /en-us/listing/?page=N&page-items=20`,
-as every real PageUp crawler reads it (the AJAX `POST /en-us/filter/` JSON is not
-used: no real capture of it exists). The rows are `<tr>`s of
-`<tbody id="search-results-content">`: `a.job-link` (href `/en-us/job/<id>/<slug>`),
-`span.location`, `span.close-date time[datetime]`, each followed by an optional
-`tr.summary` (sometimes commented out). The page repeats the same rows in
-`#recent-jobs-content` ("Current opportunities"), which is never counted. Paging is the
-site's own "More Jobs" link, `a.more-link` (`?page=N+1&page-items=20`); its
-`span.count` is the number of postings *after* this page, not the total (jobs.rowan.edu:
-20 rows and 113, then 20 and 93, 133 in all; sedlock/RowanJobs
-docs/SOURCE_ADAPTER_AUDIT.md); the last page has no more-link. Past the end the
-site answers 200 with the table empty. So the stated total is the rows read so far
-plus that count.
-
-Detail: `#job-content` inside `#job`: the title in its `h2` (the page's `h1` is
-generic), `<b>Label:</b>` fields up to the next `<br>` (values in a span or bare text;
-labels differ by tenant, "Contract type"/"Work type", "Deadline"/"Applications close",
-with or without the colon), the description in `#job-details`, then the dates. On
-UNICEF "Location" is the country and "Duty Station" the place; a page without a Duty
-Station (other PageUp tenants) has the place under "Location". An empty `#job-content`
-is the listing page (PageUp renders one there), not a posting.
-
-Dates: PageUp writes each date as the UTC instant of a local time (deadline 23:55 at
-the duty station) in `<time datetime="...Z">`, and the zone's Windows name as text
-after it, inside or after the span ("Central Standard Time (Mexico)", "Eastern
-Daylight Time"). The archive wants the duty station's date, so the spider takes, in
-order: the `<time>` element's own text (the site's local rendering, "Sep 29 2026
-11:55 PM"), else the instant in the zone named after it, else, for a deadline, the date
-on which the instant is 23:55 local, else the UTC date.
-
-The RSS feed (`careers.pageuppeople.com/671/cw/en-us/rss`) is not read: it lives on
-another host, and its `a10:updated` stamp, stored as a fetch validator, would be sent
-to jobs.unicef.org as If-Modified-Since; detail pages are compared by body instead.
+What is UNICEF's own: its host, the listing at `/en-us/listing/`, numeric dates day
+first, and that its "Location" is the country, the place being the "Duty Station"; its
+labels are PageUp's usual ones. Every posting has a Level, a contract type and a
+deadline, so their absence on most pages of a run is layout drift.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime, time
-from typing import Any
-from urllib.parse import urlsplit
+import dataclasses
 
-import scrapy
-from parsel import Selector, SelectorList
-from scrapy.http import Response, TextResponse
+from spiders.pageup import (
+    DESCRIPTION,
+    FIELD_LABELS,
+    JOB,
+    JOB_LINK,
+    LABELS_XPATH,
+    LISTING_PATH,
+    MORE_COUNT,
+    MORE_LINK,
+    PAGE_ITEMS,
+    RESULTS,
+    RESULTS_COPY,
+    ROW_CLOSE,
+    ROW_LOCATION,
+    SUMMARY_ROW,
+    TITLE,
+    PageUpSpider,
+    PageUpTenant,
+    pageup_facts,
+)
 
-from crawler.dates import local_date, parse_date
-from crawler.extract import fragment_text
-from crawler.grades import normalize_grade
-from crawler.sitefacts import SiteFacts
-from spiders.base import JobSpider, PageUnusable, squash
-from spiders.dates import date_at_local_time, zone_for
+__all__ = [
+    "DESCRIPTION",
+    "FIELD_LABELS",
+    "JOB",
+    "JOB_LINK",
+    "LABELS_XPATH",
+    "LISTING_PATH",
+    "MORE_COUNT",
+    "MORE_LINK",
+    "PAGE_ITEMS",
+    "RESULTS",
+    "RESULTS_COPY",
+    "ROW_CLOSE",
+    "ROW_LOCATION",
+    "SUMMARY_ROW",
+    "TITLE",
+    "UnicefSpider",
+]
 
-# -- the structure the spider relies on (tests/test_unicef.py checks the mock and the
-# real captures against these same constants) -----------------------------------------
-LISTING_PATH = "/en-us/listing/"
-PAGE_ITEMS = 20  # PageUp's page size on every real listing seen
-#: The result rows; the page repeats them in RESULTS_COPY, read only when RESULTS is absent.
-RESULTS = "#search-results-content"
-RESULTS_COPY = "#recent-jobs-content"
-JOB_LINK = "a.job-link"
-ROW_LOCATION = "span.location"
-ROW_CLOSE = "span.close-date time"
-SUMMARY_ROW = "tr.summary"
-MORE_LINK = "a.more-link"
-MORE_COUNT = "span.count"
-JOB = "#job-content"
-TITLE = "h2"
-DESCRIPTION = "#job-details"
-#: Label elements of the fields (`<b>Job no:</b>`); those in the description are prose.
-LABELS_XPATH = ".//*[self::b or self::strong][not(ancestor::*[@id='job-details'])]"
-
-# Label (lower case, without the colon) -> what it holds, for every spelling seen.
-FIELD_LABELS = {
-    "job no": "job_number",
-    "job number": "job_number",
-    "contract type": "contract_type",
-    "work type": "contract_type",
-    "duty station": "duty_station",
-    "location": "location",
-    "level": "grade",
-    "categories": "categories",
-    "category": "categories",
-    "advertised": "posted",
-    "deadline": "closing",
-    "applications close": "closing",
-    "closing date": "closing",
+_FACTS = pageup_facts(
+    organization="UNICEF",
+    hosts=("unicef.org",),
+    label_overrides={"location": "country"},
+)
+_EXPECTED = {
+    "title": f"{JOB} {TITLE}",
+    "text": JOB,
+    "job_number": "<b>Job no:</b>",
+    "location": "<b>Duty Station:</b>",
+    "country": "<b>Location:</b>",
+    "grade": "<b>Level:</b>",
+    "contract_type": "<b>Contract type:</b>",
+    "posted_date": "<b>Advertised:</b> time",
+    "closing_date": "<b>Deadline:</b> time",
 }
-_JOB_ID = re.compile(r"/job/(\d+)(?:/|$)")
-# Elements that end a label's value: the next line or label.
-_VALUE_END = {"br", "b", "strong", "p", "div", "table", "ul", "ol", "h2", "h3"}
-# Buttons and widgets inside #job-content that are not the posting.
-_NOT_TEXT = "a.button, a.apply-link, .social-share-kit, script, style, link, noscript"
-# PageUp deadlines are 23:55 local time.
-DEADLINE_LOCAL_TIME = time(23, 55)
 
 
-class UnicefSpider(JobSpider):
+class UnicefSpider(PageUpSpider):
     name = "unicef"
     default_base_url = "https://jobs.unicef.org"
-    kind = "PageUp People: HTML listing + HTML job pages"
-    facts = SiteFacts(
-        day_first=True,
-        organization="UNICEF",
-        hosts=("unicef.org", "pageuppeople.com"),
-        label_overrides={"location": "country"},
-        expected={
-            "title": f"{JOB} {TITLE}",
-            "text": JOB,
-            "job_number": "<b>Job no:</b>",
-            "location": "<b>Duty Station:</b>",
-            "country": "<b>Location:</b>",
-            "grade": "<b>Level:</b>",
-            "contract_type": "<b>Contract type:</b>",
-            "posted_date": "<b>Advertised:</b> time",
-            "closing_date": "<b>Deadline:</b> time",
-        },
-        # AWS WAF's interstitial (the token check); not on real job pages, whatever
-        # their length. Its 202 answer with no body is refused as an empty answer.
-        # Its AWS WAF challenge ("window.gokuProps", "verify that you're not a robot") is
-        # one of the challenge pages spiders/integrity.py knows on every site.
-        # A job that is gone sends the browser back to the listing.
-        error_path=r"/listing/?$",
-        posting_link=r"/job/\d+(?:/|$)",
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._rows_read = 0  # listing rows read on the pages before, for the total
-
-    # -- listing ----------------------------------------------------------------------
-
-    def listing_start(self) -> Iterable[scrapy.Request]:
-        yield self.listing_request(
-            self.url(f"{LISTING_PATH}?page=1&page-items={PAGE_ITEMS}"), cb_kwargs={"page": 1}
-        )
-
-    def parse(self, response: Response, page: int = 1, **kwargs: Any) -> Iterator[scrapy.Request]:
-        """Read one listing page: fetch each posting's page, then follow "More Jobs"."""
-        results = self._parse_results(response)
-        keys, hrefs = [], []
-        for link in results.css(JOB_LINK):
-            href = squash(link.attrib.get("href"))
-            if not href or href in hrefs:
-                continue
-            hrefs.append(href)
-            key = self.key_from_url(response.urljoin(href))
-            if not key:
-                continue
-            keys.append(key)
-            yield from self.posting_request(
-                key, self.on_site(href, response), listed=self._parse_row(link)
-            )
-        self._rows_read += len(hrefs)
-        more = response.css(MORE_LINK)
-        more_href = squash(more.attrib.get("href")) if more else ""
-        yield from self.listing_page(
-            response,
-            keys,
-            shown=len(hrefs),
-            total=self._parse_total(more),
-            next_page=self.listing_request(
-                self.on_site(more_href, response), cb_kwargs={"page": page + 1}
-            )
-            if more_href
-            else None,
-            selector=f"{RESULTS} {JOB_LINK}",
-        )
-
-    def _parse_results(self, response: Response) -> SelectorList[Selector]:
-        """The element holding the result rows; a page without one is no listing page."""
-        if not isinstance(response, TextResponse):
-            raise PageUnusable("not a web page")
-        results = response.css(RESULTS) or response.css(RESULTS_COPY)
-        if not results:
-            raise PageUnusable(f"no {RESULTS} on the listing page")
-        return results[:1]
-
-    def _parse_row(self, link: Selector) -> dict[str, Any]:
-        """What the listing shows of one posting: title, place, deadline, summary."""
-        rows = link.xpath("ancestor::tr[1]")
-        row = rows[0] if rows else link.xpath("..")[0]
-        # The row right after, when it is the summary (or nothing: commented out).
-        summary = row.xpath("following-sibling::tr[1]").css(SUMMARY_ROW)
-        listed = {
-            "title": squash(link.xpath("string()").get()),
-            "location": squash(row.css(ROW_LOCATION).xpath("string()").get()),
-            "closing_utc": row.css(ROW_CLOSE).attrib.get("datetime", ""),
-            "summary": squash(summary.xpath("string()").get()),
-        }
-        return {k: v for k, v in listed.items() if v}
-
-    def _parse_total(self, more: SelectorList[Selector]) -> int | None:
-        """Rows read so far plus the more-link's count of the rows after this page."""
-        if not more:
-            return self._rows_read  # the last page: nothing after it
-        count = re.search(r"\d+", more.css(MORE_COUNT).xpath("string()").get() or "")
-        return self._rows_read + int(count.group()) if count else None
-
-    def key_from_url(self, url: str) -> str | None:
-        """The PageUp job id in `/en-us/job/<id>/<slug>` (also `/cw/...`, no slug)."""
-        match = _JOB_ID.search(urlsplit(url).path)
-        return match.group(1) if match else None
-
-    # -- detail -----------------------------------------------------------------------
-
-    def parse_detail(self, response: Response, key: str, listed: dict[str, Any]) -> dict[str, Any]:
-        """The posting's fields from its job page."""
-        job = self._parse_job(response, key)
-        fields = self._parse_labels(job)
-        location, country = self._parse_place(fields)
-        closing = fields.get("closing")
-        closed = squash(closing.xpath("string()").get()).lower() == "closed" if closing else False
-        return {
-            "title": self._parse_title(job),
-            "organization": self.facts.organization,
-            "location": location,
-            "country": country,
-            "grade": self._parse_grade(fields),
-            "contract_type": _text(fields.get("contract_type")) or None,
-            "job_number": _text(fields.get("job_number")) or key,
-            "posted_date": self._parse_date(fields.get("posted")),
-            "closing_date": None if closed else self._parse_date(closing, deadline=True),
-            "status": "closed" if closed else "open",
-            "categories": self._parse_categories(fields),
-            "text": self._parse_text(job),
-            "extra": self._parse_extra(job, fields),
-        }
-
-    def _parse_job(self, response: Response, key: str) -> Selector:
-        """`#job-content`, when this is the page of posting `key`."""
-        if not isinstance(response, TextResponse):
-            raise PageUnusable("not a web page")
-        found = response.css(JOB)
-        if not found:
-            raise PageUnusable(f"no {JOB} on the page")
-        job = found[0]
-        if not squash(job.xpath("string()").get()):
-            raise PageUnusable(f"{JOB} is empty: a listing page, not a job page")
-        shown = self.key_from_url(response.url)
-        if key and shown and shown != key:
-            raise PageUnusable(f"the page is job {shown}, not job {key} (redirected)")
-        return job
-
-    def _parse_title(self, job: Selector) -> str | None:
-        """The real title: the first h2 of the job content (the page's h1 is generic)."""
-        return squash(job.css(TITLE).xpath("string()").get()) or None
-
-    def _parse_labels(self, job: Selector) -> dict[str, Selector]:
-        """Each known `<b>Label:</b>`'s value, as a fragment (first wins)."""
-        found: dict[str, Selector] = {}
-        for label in job.xpath(LABELS_XPATH):
-            name = squash(label.xpath("string()").get()).rstrip(":").strip().lower()
-            field = FIELD_LABELS.get(name)
-            if field and field not in found:
-                value = _value_after(label)
-                if value is not None:
-                    found[field] = value
-        return found
-
-    def _parse_place(self, fields: dict[str, Selector]) -> tuple[str | None, str | None]:
-        """(location, country): on UNICEF "Location" is the country, "Duty Station" the place."""
-        station = _text(fields.get("duty_station"))
-        where = _text(fields.get("location"))
-        if station:
-            return station, where or None
-        return where or None, None  # a tenant without Duty Station: Location is the place
-
-    def _parse_grade(self, fields: dict[str, Selector]) -> str | None:
-        """The Level field in the archive's one spelling per grade ("NO-1", "P-3")."""
-        level = _text(fields.get("grade"))
-        return normalize_grade(level) or level or None
-
-    def _parse_categories(self, fields: dict[str, Selector]) -> list[str]:
-        """Job categories, separated by commas or semicolons on the page."""
-        text = _text(fields.get("categories"))
-        return [c.strip() for c in re.split(r"[,;]", text) if c.strip()]
-
-    def _parse_date(self, value: Selector | None, deadline: bool = False) -> str | None:
-        """The duty station's date of a date field (see the module docstring)."""
-        if value is None:
-            return None
-        stamps = value.css("time")
-        if not stamps:
-            return parse_date(_text(value), day_first=self.facts.day_first)
-        stamp = stamps[0]
-        shown = squash(stamp.xpath("string()").get())
-        if shown:
-            read = parse_date(shown, day_first=self.facts.day_first)
-            if read:
-                return read
-        try:
-            instant = datetime.fromisoformat(
-                stamp.attrib.get("datetime", "").replace("Z", "+00:00")
-            )
-        except ValueError:
-            return None
-        instant = instant if instant.tzinfo else instant.replace(tzinfo=UTC)
-        # The zone name is the rest of the field's text, inside the span or after it.
-        zone = _zone(_text(value).replace(shown, "", 1))
-        if zone is not None:
-            return local_date(instant, zone)
-        if deadline:
-            return date_at_local_time(instant.astimezone(UTC), DEADLINE_LOCAL_TIME)
-        return local_date(instant, "UTC")
-
-    def _parse_text(self, job: Selector) -> str:
-        """The job content as text, without the apply, referral and share buttons."""
-        content = Selector(text=job.get())
-        content.css(_NOT_TEXT).drop()
-        return fragment_text(content.xpath("//body/*[1]").get() or "")
-
-    def _parse_extra(self, job: Selector, fields: dict[str, Selector]) -> dict[str, Any]:
-        """PageUp values: the apply link, the deadline's UTC instant, the work-type slug."""
-        extra: dict[str, Any] = {}
-        apply = job.css("a.apply-link::attr(href)").get()
-        if apply:
-            extra["apply_url"] = apply
-        closing = fields.get("closing")
-        deadline = closing.css("time::attr(datetime)").get() if closing is not None else None
-        if deadline:
-            extra["deadline_utc"] = deadline
-        kind = fields.get("contract_type")
-        classes = (kind.css("span::attr(class)").get() or "").split() if kind is not None else []
-        slug = " ".join(c for c in classes if c != "work-type")
-        if slug:
-            extra["work_type"] = slug
-        level = _text(fields.get("grade"))
-        if level and normalize_grade(level) not in (None, level):
-            extra["grade_raw"] = level
-        return extra
-
-
-def _value_after(label: Selector) -> Selector | None:
-    """The value of a label element: what follows it up to the next line break or label,
-    else, for a label alone in its element (`<p><b>Deadline</b></p>October 11, 2026`),
-    the text or the paragraph right after that element."""
-    markup = _until_break(label.xpath("following-sibling::node()"))
-    if not _plain(markup):
-        parent = label.xpath("..")
-        if not parent or squash(parent[0].xpath("string()").get()) != squash(
-            label.xpath("string()").get()
-        ):
-            return None
-        after = [
-            node
-            for node in parent[0].xpath("following-sibling::node()")
-            if not isinstance(node.root, str) or node.root.strip()
-        ]
-        if not after:
-            return None
-        first = after[0]
-        if isinstance(first.root, str):
-            markup = _until_break(parent[0].xpath("following-sibling::node()"))
-        elif first.xpath("self::p or self::div or self::span") and not first.xpath(
-            ".//b | .//strong"
-        ):
-            markup = "".join(first.xpath("node()").getall())
-        if not _plain(markup):
-            return None
-    return Selector(text=f"<div class='value'>{markup}</div>").css("div.value")[0]
-
-
-def _plain(markup: str) -> str:
-    """The text of a markup fragment."""
-    return squash(Selector(text=f"<div>{markup}</div>").xpath("string(//div)").get()).lstrip(":")
-
-
-def _until_break(nodes: SelectorList[Selector]) -> str:
-    """The markup of `nodes` up to the first element that ends a value."""
-    out = []
-    for node in nodes:
-        root = node.root
-        if isinstance(root, str):
-            out.append(_escape(root))
-            continue
-        tag = getattr(root, "tag", None)
-        if not isinstance(tag, str):  # a comment or processing instruction
-            continue
-        if tag.lower() in _VALUE_END:
-            break
-        out.append(node.get())
-    return "".join(out)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _text(value: Selector | None) -> str:
-    """A value's text, without the colon a label left outside its element."""
-    if value is None:
-        return ""
-    return squash(value.xpath("string()").get()).lstrip(":").strip()
-
-
-def _zone(name: str) -> Any:
-    """The zone of a Windows zone name as PageUp prints it: in summer the "Daylight"
-    display name ("Eastern Daylight Time"), whose Windows id says "Standard"."""
-    name = squash(name)
-    if not name:
-        return None
-    return zone_for(name) or zone_for(re.sub(r"\b(?:Daylight|Summer)\b", "Standard", name))
+    tenant = PageUpTenant(LISTING_PATH)
+    facts = dataclasses.replace(_FACTS, expected=_EXPECTED)

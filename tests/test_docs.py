@@ -58,3 +58,18 @@ def test_every_option_has_help_with_an_example(name, option):
     param = next(p for p in cli.commands[name].params if p.name == option)
     assert param.help, f"jobarchive {name} --{option} has no help"
     assert "Example" in param.help, f"jobarchive {name} --{option}: help text has no example"
+
+
+def test_the_readme_shows_a_working_source_of_every_platform(tmp_path):
+    from crawler.platforms import PLATFORMS
+    from crawler.userconfig import load_config
+    from spiders.configured import spider_for
+
+    section = README.split("### Tracking other employers")[1].split("\n## ")[0]
+    blocks = [b.split("```")[0] for b in section.split("```toml\n")[1:]]
+    config = tmp_path / "sources.toml"
+    config.write_text("\n".join(blocks))
+    sources = load_config(config)
+    assert {s.kind for s in sources.values()} == set(PLATFORMS)
+    for source in sources.values():
+        assert spider_for(source).name == source.name

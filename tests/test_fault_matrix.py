@@ -2,8 +2,10 @@
 
 The framework (spiders/base.py) judges listings and pages once for every source; this
 checks that it does so on each real source, through real crawls over HTTP. Every source's
-mock (crawler/mocksites/) and three user-defined sources of the board mock (a listing, a
-feed and a sitemap) are served at once; a clean crawl of all of them makes the baseline
+mock (crawler/mocksites/), three user-defined sources of the board mock (a listing, a
+feed and a sitemap) and one sources-file tenant of each platform (tests/
+platform_tenants.py: a Workday, an Oracle, a PageUp and an Avature site no built-in
+source knows) are served at once; a clean crawl of all of them makes the baseline
 archive. Each scenario then copies that archive, switches one fault mode on in every
 site, and runs one `jobarchive crawl --json` of every source, as cron would. For each
 (fault, source) pair it checks what must hold whatever a site does: the exit code, the
@@ -33,13 +35,15 @@ from crawler.crawl import LOCAL_SITE_SETTINGS
 from crawler.mocksites import SITES, MockSite, MockSites
 from crawler.mocksites.board import BOARD_SOURCE_NAMES, BoardSite, board_sources
 from crawler.mocksites.reliefweb import MOCK_APPNAME
+from crawler.platforms import PLATFORMS
 from crawler.sources import all_sources
+from tests import platform_tenants
 from tests.archive_checks import check_consistency, copy_archive
 
 CRAWL_TIMEOUT = 240
 DOWNLOAD_TIMEOUT = 2
 
-SOURCES = [*SITES, *BOARD_SOURCE_NAMES]
+SOURCES = [*SITES, *BOARD_SOURCE_NAMES, *platform_tenants.NAMES]
 
 # Detail faults, each on its own posting of every site, with the words the run's log
 # must use for it. "cut" is a page cut short, HTML or JSON as the source's pages are.
@@ -133,8 +137,9 @@ class World:
 def run_crawl(db: Path, sites: MockSites, config: Path, *extra: str) -> Crawl:
     argv = [sys.executable, "-m", "crawler.cli", "--db", str(db), "crawl", "--config",
             str(config), *SOURCES, "--json"]  # fmt: skip
+    prefixes = {t.name: t.prefix for t in platform_tenants.TENANTS}
     for name, url in sites.base_urls.items():
-        argv += ["--set-url", f"{name}={url}"]
+        argv += ["--set-url", f"{name}={url}{prefixes.get(name, '')}"]
     settings = {
         **LOCAL_SITE_SETTINGS,
         "DOWNLOAD_TIMEOUT": DOWNLOAD_TIMEOUT,
@@ -161,9 +166,14 @@ def label(value: Any) -> str:
 def world(tmp_path_factory: pytest.TempPathFactory):
     tmp = tmp_path_factory.mktemp("matrix")
     boards = [BoardSite(name=name) for name in BOARD_SOURCE_NAMES]
-    with MockSites(sites=[*(cls() for cls in SITES.values()), *boards]) as sites:
+    tenants = [t.site() for t in platform_tenants.TENANTS]
+    with MockSites(sites=[*(cls() for cls in SITES.values()), *boards, *tenants]) as sites:
         config = tmp / "sources.toml"
-        config.write_text(board_sources({n: sites.base_urls[n] for n in BOARD_SOURCE_NAMES}))
+        config.write_text(
+            board_sources({n: sites.base_urls[n] for n in BOARD_SOURCE_NAMES})
+            + "\n"
+            + platform_tenants.tenant_sources()
+        )
         baseline = run_crawl(tmp / "baseline.db", sites, config)
         pages = {source: len(sites[source].pages_served) for source in SOURCES}
         yield World(sites, tmp, config, baseline, pages)
@@ -173,6 +183,8 @@ def test_the_matrix_has_every_source():
     builtin = set(all_sources())
     assert builtin <= set(SOURCES), builtin - set(SOURCES)
     assert len(BOARD_SOURCE_NAMES) == 3  # one user-defined source of each listing kind
+    # ... and one of each platform kind.
+    assert {t.kind for t in platform_tenants.TENANTS} == set(PLATFORMS)
 
 
 def test_baseline_archives_every_posting_of_every_source(world: World):
@@ -200,9 +212,9 @@ def archived(source: str, key: str) -> str:
     return f"urn:harbour-aid:{key}" if source == "board_feed" else key
 
 
-def _action(source: str, mode: Any) -> Any:
+def _action(source: str, mode: Any, config: Path) -> Any:
     if mode == "cut":
-        facts = all_sources(config=None).get(source)
+        facts = all_sources(config=config).get(source)
         json_pages = facts is not None and facts.spider.facts.detail_format == "json"
         return "cut-json" if json_pages else "malformed:cut"
     return mode
@@ -214,7 +226,7 @@ def details(world: World) -> Crawl:
         for source in SOURCES:
             site = world.site(source)
             for mode, key in detail_targets(world, source).items():
-                site.fault_posting(key, _action(source, mode))
+                site.fault_posting(key, _action(source, mode, world.config))
         # --full: every detail is fetched and read again, so that every fault is met.
         return world.crawl("details", "--full")
     finally:

@@ -450,7 +450,7 @@ def test_crawl_mock_site(tmp_path):
     )
 
 
-# -- the mock's own rules (SOURCES.md) ------------------------------------------------
+# -- the mock's own rules -------------------------------------------------------------
 
 
 def _mock_get(site: UndpSite, path: str, **query: str) -> tuple[int, dict]:

@@ -1,33 +1,10 @@
-"""Mock of UNDP careers on Oracle Recruiting Cloud (estm.fa.em2.oraclecloud.com); SOURCES.md §8.
+"""Mock of UNDP careers: the career site CX_1 of the Oracle Recruiting Cloud host
+estm.fa.em2.oraclecloud.com, alone on the Oracle mock (crawler/mocksites/oracle.py).
 
-Serves the Candidate Experience REST API the way the real tenant does:
-- `GET /hcmRestApi/resources/latest/recruitingCEJobRequisitions?onlyData=true&expand=...
-  &finder=findReqs;siteNumber=CX_1,limit=50,offset=0,sortBy=POSTING_DATES_DESC`
-  -> `{"items": [{"TotalJobsCount", "Offset", "Limit", "requisitionList": [...]}], "count": 1,
-  "hasMore": false, ...}`. The outer `hasMore`/`count` describe the one search item, not
-  the jobs: a client that pages on them stops after page one. `limit` above 200 -> 400;
-- `GET .../recruitingCEJobRequisitionDetails?expand=all&onlyData=true
-  &finder=ById;Id="<id>",siteNumber=CX_1`
-  -> `{"items": [{Title, PrimaryLocation, ExternalPostedStartDate, ExternalPostedEndDate,
-  ExternalDescriptionStr, requisitionFlexFields: [{Prompt, Value}], ...}]}`; an unknown Id
-  answers 200 with `"items": []`, as a finder that matches nothing does;
-- `GET /hcmUI/CandidateExperience/en/sites/CX_1/job/<id>` the public page, a JS shell.
-
-The key sets, their order and the value shapes are those of real ORC answers (another
-tenant's listing and detail): the search result's `Offset`/`Limit` echo the request,
-the listing's `PostingEndDate` is null, a detail has no `PostedDate` or `JobFamily`
-(its `Category` is the job category), facet ids are numbers, `ShortDescriptionStr` may
-be "", and the description HTML has newlines. The listing pages come from
-`listing_slice` (the listing faults apply); `layout_changed` renames the keys the
-spider reads (`requisitionList`; a detail's `Id`, `Title`, `ExternalDescriptionStr`).
-
-Mock decisions where SOURCES.md says nothing:
-- Posting instants are UTC (`+00:00`); the deadline is 23:59 New York time (UNDP states
-  deadlines in New York time), so `ExternalPostedEndDate` falls on the next UTC day.
-- The tenant also posts for UN Women, UNV and OCHA; the flex field "Agency" names them.
-- A posting set to status "closed" is no longer posted externally: it leaves the listing
-  (ORC lists only open requisitions) while its detail still answers.
-- Another siteNumber answers an empty search (TotalJobsCount 0).
+What is UNDP's own is the content: its standard blocks, the kinds of vacancy it
+advertises, its duty stations. The tenant also posts for UN Women, UNV and OCHA, which
+the flex field "Agency" names; deadlines are 23:59 New York time, so
+`ExternalPostedEndDate` falls on the next UTC day.
 """
 
 # The posting texts keep each paragraph on one line, as the sites' HTML does.
@@ -35,46 +12,16 @@ Mock decisions where SOURCES.md says nothing:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
-from html import escape
-from typing import Any
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
-from .content import ANCHOR, STATIONS, hex_id
-from .postings import MockPosting, sections_html
-from .server import MockRequest, MockResponse, MockSite
+from .content import ANCHOR, STATIONS
+from .oracle import API, UNDP, MockCareerSite, OracleSite, primary_location
+from .postings import MockPosting
 
-API = "/hcmRestApi/resources/latest"
-SITE_NUMBER = "CX_1"
-MAX_LIMIT = 200
-DEADLINE_ZONE = "America/New_York"
-DEADLINE_TIME = time(23, 59)
-PUBLIC_JOB_PATH = "/hcmUI/CandidateExperience/en/sites/{site}/job/{id}"
-BUSINESS_UNIT_ID = 300000001546735
-#: The detail keys a redesign renames (`layout_changed`): the ones the spider needs.
-RELIED_DETAIL_KEYS = ("Id", "Title", "ExternalDescriptionStr")
+__all__ = ["API", "UndpSite", "primary_location", "undp_postings"]
 
-ALPHA2 = {
-    "Afghanistan": "AF",
-    "Bangladesh": "BD",
-    "Jordan": "JO",
-    "Kenya": "KE",
-    "Ethiopia": "ET",
-    "Colombia": "CO",
-    "Panama": "PA",
-    "Fiji": "FJ",
-    "Nepal": "NP",
-    "Lesotho": "LS",
-    "Senegal": "SN",
-    "Lebanon": "LB",
-    "United States": "US",
-    "Switzerland": "CH",
-    "Uganda": "UG",
-    "Mexico": "MX",
-    "Italy": "IT",
-}
+DEADLINE_ZONE = UNDP.deadline_zone
 
 # ---------------------------------------------------------------------------------------
 # Content: UNDP's standard blocks, as every UNDP vacancy on Oracle repeats them.
@@ -309,13 +256,6 @@ BUREAUS = {
 }
 
 
-def primary_location(posting: MockPosting) -> str:
-    """ORC's PrimaryLocation: "City, Country", or "City, State, Country" in the US."""
-    if posting.country == "United States":
-        return f"{posting.duty_station}, New York, {posting.country}"
-    return f"{posting.duty_station}, {posting.country}"
-
-
 def _sections(role: UndpRole, city: str, country: str) -> tuple[tuple[str, str], ...]:
     duties = "\n".join(f"• {d}" for d in role.duties)
     return (
@@ -375,338 +315,14 @@ def undp_postings(count: int = 120) -> list[MockPosting]:
     return postings
 
 
-# ---------------------------------------------------------------------------------------
-# The site
-# ---------------------------------------------------------------------------------------
-
-
-def short_description(posting: MockPosting) -> str | None:
-    """ShortDescriptionStr: the first duty, as recruiters fill the teaser in."""
-    duties = posting.section("Duties and Responsibilities")
-    return duties.splitlines()[0].lstrip("• ") if duties else None
-
-
-def posted_instant(posting: MockPosting) -> str:
-    """ExternalPostedStartDate: a working-hours UTC instant on the posted day."""
-    minute = int(posting.key) % 60
-    return f"{posting.posted_date.isoformat()}T13:{minute:02d}:05+00:00"
-
-
-def deadline_instant(day: date) -> str:
-    """ExternalPostedEndDate: 23:59 New York time on `day`, written in UTC."""
-    local = datetime.combine(day, DEADLINE_TIME, tzinfo=ZoneInfo(DEADLINE_ZONE))
-    return local.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S+00:00")
-
-
-def parse_finder(finder: str) -> tuple[str, dict[str, str]]:
-    """`findReqs;siteNumber=CX_1,limit=50` -> ("findReqs", {"siteNumber": "CX_1", ...})."""
-    name, _, params = finder.partition(";")
-    values = {}
-    for part in params.split(","):
-        key, sep, value = part.partition("=")
-        if sep:
-            values[key.strip()] = value.strip().strip('"')
-    return name, values
-
-
-def _error(status: int, detail: str) -> MockResponse:
-    return MockResponse.json(
-        {
-            "type": "http://www.w3.org/Protocols/rfc2616/rfc2616-sec10.html#sec10.4.1",
-            "title": "Bad Request" if status == 400 else "Error",
-            "status": str(status),
-            "o:errorDetails": [{"detail": detail, "o:errorCode": "27024"}],
-        },
-        status,
-    )
-
-
-class UndpSite(MockSite):
+class UndpSite(OracleSite):
     """estm.fa.em2.oraclecloud.com: ORC Candidate Experience REST resources for UNDP."""
 
     name = "undp"
     description = "UNDP careers on Oracle Recruiting Cloud (estm.fa.em2.oraclecloud.com, CX_1)"
-    lists_closed = False  # closed postings leave the list; their pages stay
+
+    def default_site(self) -> MockCareerSite:
+        return UNDP
 
     def default_postings(self) -> list[MockPosting]:
         return undp_postings()
-
-    def handle(self, request: MockRequest) -> MockResponse:
-        if request.method != "GET":
-            return _error(405, "Method not allowed")
-        if request.path == f"{API}/recruitingCEJobRequisitions":
-            return self.search(request)
-        if request.path == f"{API}/recruitingCEJobRequisitionDetails":
-            return self.details(request)
-        if match := re.match(
-            r"^/hcmUI/CandidateExperience/[a-z]{2}/sites/(\w+)/(?:requisitions/)?"
-            r"(?:job|preview)/(\d+)/?$",
-            request.path,
-        ):
-            return MockResponse.html(self.shell_page(match.group(1)))
-        return self.not_found()
-
-    def listing_page_number(self, request: MockRequest) -> int | None:
-        if request.path != f"{API}/recruitingCEJobRequisitions":
-            return None
-        _, params = parse_finder(request.query.get("finder", ""))
-        return int(params.get("offset", 0)) // int(params.get("limit", 25)) + 1
-
-    def posting_key(self, request: MockRequest) -> str | None:
-        if request.path != f"{API}/recruitingCEJobRequisitionDetails":
-            return None
-        return parse_finder(request.query.get("finder", ""))[1].get("Id")
-
-    # -- listing ----------------------------------------------------------------------
-
-    def search(self, request: MockRequest) -> MockResponse:
-        name, params = parse_finder(request.query.get("finder", ""))
-        if name != "findReqs":
-            return _error(400, f"The finder {name!r} is not defined for this resource.")
-        try:
-            limit = int(params.get("limit", 25))
-            offset = int(params.get("offset", 0))
-        except ValueError:
-            return _error(400, "The limit and offset parameters must be integers.")
-        if limit > MAX_LIMIT or limit < 1 or offset < 0:
-            return _error(400, f"The value of limit must be between 1 and {MAX_LIMIT}.")
-        site = params.get("siteNumber", "")
-        if site == SITE_NUMBER:
-            # Newest first, as sortBy=POSTING_DATES_DESC asks: the site's order.
-            page, total = self.listing_slice(offset, limit)
-            postings = [p for p in self.snapshot() if p.status != "closed"]
-        else:  # another career site of the tenant: nothing posted there
-            page, total, postings = [], 0, []
-        expand = request.query.get("expand", "")
-        search: dict[str, Any] = {
-            "SearchId": 1, "Keyword": None, "CorrectedKeyword": None,
-            "UseExactKeywordFlag": False, "SuggestedKeyword": None,
-            "ExecuteSpellCheckFlag": True, "Location": None, "LocationId": None,
-            "Radius": 0, "RadiusUnit": "MI", "SelectedTitlesFacet": None,
-            "SelectedCategoriesFacet": None, "SelectedPostingDatesFacet": None,
-            "SelectedLocationsFacet": None, "LastSelectedFacet": None,
-            "Facets": "LOCATIONS;WORK_LOCATIONS;WORKPLACE_TYPES;TITLES;CATEGORIES;"
-            "ORGANIZATIONS;POSTING_DATES;FLEX_FIELDS",
-            "Offset": offset, "Limit": limit, "SortBy": params.get("sortBy", "RELEVANCY"),
-            "TotalJobsCount": total, "Latitude": None, "Longitude": None, "SiteNumber": site,
-            "JobFamilyId": None, "PostingStartDate": None, "PostingEndDate": None,
-            "SelectedWorkLocationsFacet": None, "RequisitionId": None, "CandidateNumber": None,
-            "WorkLocationZipCode": None, "WorkLocationCountryCode": None,
-            "SelectedFlexFieldsFacets": None, "OrganizationId": None,
-            "SelectedOrganizationsFacet": None, "UserTargetFacetName": None,
-            "UserTargetFacetInputTerm": None, "HotJobFlag": None, "WorkplaceType": None,
-            "SelectedWorkplaceTypesFacet": None, "BotQRShortCode": None,
-            self.css("requisitionList"): [self.listing_item(p, expand) for p in page],
-            "categoriesFacet": self.facet("category", [c for p in postings for c in p.categories]),
-            "locationsFacet": self.facet("country", [p.country for p in postings]),
-            "postingDatesFacet": [],
-            "titlesFacet": [],
-            "workLocationsFacet": self.facet("loc", [p.duty_station for p in postings]),
-            "flexFieldsFacet": [],
-            "organizationsFacet": self.facet("org", [p.organization for p in postings]),
-            "workplaceTypesFacet": (
-                [{"Id": "ORA_ON_SITE", "Name": "On-site", "TotalCount": len(postings)}]
-                if postings else []
-            ),
-        }  # fmt: skip
-        answer: dict[str, Any] = {
-            "items": [search],
-            "count": 1,
-            "hasMore": False,
-            "limit": 25,
-            "offset": 0,
-        }
-        if request.query.get("onlyData") != "true":
-            answer["links"] = [
-                {
-                    "rel": "self",
-                    "href": request.target,
-                    "name": "recruitingCEJobRequisitions",
-                    "kind": "collection",
-                }
-            ]
-        return MockResponse.json(answer)
-
-    def facet(self, kind: str, names: list[str]) -> list[dict[str, Any]]:
-        """A facet as ORC counts it: numeric ids, the biggest count first."""
-        counted = sorted(set(names), key=lambda n: (-names.count(n), n))
-        return [{"Id": _number(kind, n), "Name": n, "TotalCount": names.count(n)} for n in counted]
-
-    def location_row(self, posting: MockPosting) -> dict[str, Any]:
-        return {
-            "LocationId": _number("loc", posting.duty_station),
-            "LocationName": posting.duty_station,
-            "AddressLine1": None, "AddressLine2": None, "AddressLine3": None,
-            "AddressLine4": None, "Building": None,
-            "TownOrCity": posting.duty_station,
-            "PostalCode": None,
-            "Country": ALPHA2.get(posting.country, ""),
-            "Region1": None, "Region2": None, "Region3": None,
-            "Longitude": None, "Latitude": None,
-        }  # fmt: skip
-
-    def listing_item(self, posting: MockPosting, expand: str) -> dict[str, Any]:
-        """One `requisitionList` row, with the real row's keys in their order."""
-        p = posting
-        item: dict[str, Any] = {
-            "Id": p.key,
-            "Title": p.title,
-            "PostedDate": p.posted_date.isoformat(),
-            "PostingEndDate": None,
-            "Language": "US",
-            "PrimaryLocationCountry": ALPHA2.get(p.country, ""),
-            "GeographyId": _number("geo", p.country),
-            # ORC's badges change on their own from day to day; they are no posting content.
-            "HotJobFlag": int(p.key) % 7 == 0,
-            "WorkplaceTypeCode": "ORA_ON_SITE",
-            "JobFamily": p.categories[0] if p.categories else None,
-            "JobFunction": None,
-            "WorkerType": worker_type(p),
-            "ContractType": p.contract_type,
-            "ManagerLevel": None,
-            "JobSchedule": "Full time",
-            "JobShift": None,
-            "JobType": None,
-            "StudyLevel": None,
-            "DomesticTravelRequired": None,
-            "InternationalTravelRequired": None,
-            "WorkDurationYears": None,
-            "WorkDurationMonths": None,
-            "WorkHours": None,
-            "WorkDays": None,
-            "LegalEmployer": None,
-            "BusinessUnit": None,
-            "Department": None,
-            "Organization": None,
-            "BusinessUnitId": BUSINESS_UNIT_ID,
-            "LegalEmployerId": _number("employer", p.organization),
-            "OrganizationId": _number("employer", p.organization),
-            "MediaThumbURL": None,
-            "ShortDescriptionStr": short_description(p) or "",
-            "PrimaryLocation": primary_location(p),
-            "Distance": 0,
-            "TrendingFlag": int(p.key) % 5 == 0,
-            "BeFirstToApplyFlag": False,
-            "Relevancy": 0,
-            "WorkplaceType": "On-site",
-            "ExternalQualificationsStr": None,
-            "ExternalResponsibilitiesStr": None,
-        }
-        if "requisitionList.secondaryLocations" in expand:
-            item["secondaryLocations"] = []
-        if "requisitionList.workLocation" in expand:
-            item["workLocation"] = [self.location_row(p)]
-        return item
-
-    # -- detail -----------------------------------------------------------------------
-
-    def details(self, request: MockRequest) -> MockResponse:
-        name, params = parse_finder(request.query.get("finder", ""))
-        if name != "ById" or "Id" not in params:
-            return _error(400, f"The finder {name!r} requires the Id attribute.")
-        posting = self.get(params["Id"]) if params.get("siteNumber") == SITE_NUMBER else None
-        items = [self.detail_item(posting)] if posting is not None else []
-        return MockResponse.json(
-            {"items": items, "count": len(items), "hasMore": False, "limit": 25, "offset": 0}
-        )
-
-    def flex_fields(self, posting: MockPosting) -> list[dict[str, str]]:
-        values = {"Agency": posting.organization, "Grade": posting.grade, **posting.fields}
-        return [{"Prompt": k, "Value": v} for k, v in values.items()]
-
-    def detail_item(self, posting: MockPosting) -> dict[str, Any]:
-        """The requisition, with the real detail's keys in their order."""
-        p = posting
-        item: dict[str, Any] = {
-            "Id": p.key,
-            "Title": p.title,
-            "Category": p.categories[0] if p.categories else None,
-            "RequisitionType": None,
-            "JobGrade": None,
-            "RequisitionId": 300000000000000 + int(p.key),
-            "ExternalPostedStartDate": posted_instant(p),
-            "JobLevel": None,
-            "JobSchedule": "Full time",
-            "JobShift": None,
-            "StudyLevel": None,
-            "InternationalTravelRequired": None,
-            "ExternalContactName": None,
-            "ExternalContactEmail": None,
-            "ContractType": p.contract_type,
-            "ExternalPostedEndDate": deadline_instant(p.closing_date),
-            "JobFamilyId": _number("category", p.categories[0] if p.categories else ""),
-            "GeographyId": _number("geo", p.country),
-            "GeographyNodeId": _number("node", p.country),
-            "ExternalDescriptionStr": sections_html(p.sections, heading_tag="strong"),
-            "CorporateDescriptionStr": None,
-            "OrganizationDescriptionStr": None,
-            "ShortDescriptionStr": short_description(p) or "",
-            "ContentLocale": "en",
-            "PrimaryLocation": primary_location(p),
-            "PrimaryLocationCountry": ALPHA2.get(p.country, ""),
-            "ObjectVerNumberProfile": "1",
-            "ApplyWhenNotPostedFlag": False,
-            "ExternalQualificationsStr": "",
-            "InternalQualificationsStr": "",
-            "InternalResponsibilitiesStr": "",
-            "ExternalResponsibilitiesStr": "",
-            "JobFunctionCode": None,
-            "HotJobFlag": int(p.key) % 7 == 0,
-            "TrendingFlag": int(p.key) % 5 == 0,
-            "BeFirstToApplyFlag": False,
-            "WorkplaceTypeCode": "ORA_ON_SITE",
-            "WorkplaceType": "On-site",
-            "OtherRequisitionTitle": None,
-            "NumberOfOpenings": 1,
-            "HiringManager": None,
-            "Organization": None,
-            "BusinessUnitId": BUSINESS_UNIT_ID,
-            "LegalEmployerId": _number("employer", p.organization),
-            "OrganizationId": _number("employer", p.organization),
-            "WorkerType": worker_type(p),
-            "JobType": None,
-            "WorkMonths": None,
-            "WorkYears": None,
-            "WorkHours": None,
-            "WorkDays": None,
-            "LegalEmployer": None,
-            "BusinessUnit": None,
-            "Department": None,
-            "DomesticTravelRequired": None,
-            "JobFunction": None,
-            "secondaryLocations": [],
-            "media": [],
-            "workLocation": [self.location_row(p)],
-            "otherWorkLocations": [],
-            "requisitionFlexFields": self.flex_fields(p),
-            "primaryLocationCoordinates": [{
-                "GeographyNodeId": _number("node", p.country),
-                "GeographyId": _number("geo", p.country),
-                "Latitude": None, "Longitude": None,
-                "CountryCode": ALPHA2.get(p.country, ""),
-            }],
-            "skills": [],
-        }  # fmt: skip
-        return {self.css(k) if k in RELIED_DETAIL_KEYS else k: v for k, v in item.items()}
-
-    def shell_page(self, site: str) -> str:
-        """The public job page: Oracle's single-page app, which loads everything by XHR."""
-        return (
-            '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Careers</title>'
-            f'<script>var CandidateExperience = {{siteNumber: "{escape(site)}"}};</script>'
-            '<script src="/hcmUI/CandidateExperience/build/app.js"></script></head>'
-            '<body><div id="app" data-bind="component: {name: \'cx-app\'}"></div>'
-            "<noscript>This site requires JavaScript.</noscript></body></html>"
-        )
-
-
-def worker_type(posting: MockPosting) -> str:
-    """ORC's WorkerType: service agreements and volunteers are not staff."""
-    if "Agreement" in posting.contract_type or posting.contract_type == "UN Volunteer":
-        return "Non-staff"
-    return "Staff"
-
-
-def _number(*parts: object) -> int:
-    """A stable 15-digit ORC-like id (300000...), from the parts."""
-    return 300000000000000 + int(hex_id(*parts)[:10], 16) % 10**11
