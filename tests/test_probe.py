@@ -17,6 +17,7 @@ from crawler.crawl import LOCAL_SITE_SETTINGS
 from crawler.mocksites import SITES, MockSites
 from crawler.mocksites.board import BoardSite, board_sources
 from crawler.mocksites.reliefweb import MOCK_APPNAME
+from tests import platform_tenants
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -116,6 +117,26 @@ def test_probe_of_a_user_defined_source(tmp_path, source):
             broken = probe(source, "--config", str(config), cwd=tmp_path)
             assert broken.returncode == 1
             assert "article.card h2 a matched nothing" in broken.stderr
+
+
+@pytest.mark.parametrize("tenant", platform_tenants.TENANTS, ids=lambda t: t.kind)
+def test_probe_of_a_platform_source_reads_it_and_names_a_redesign(tmp_path, tenant):
+    site = tenant.site()
+    with MockSites(sites=[site]) as served:
+        config = tmp_path / "sources.toml"
+        config.write_text(tenant.table)
+        url = served.base_urls[tenant.name] + tenant.prefix
+        done = probe(tenant.name, "--config", str(config), url=url, cwd=tmp_path)
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert done.stdout.count("  stored:        yes") == 3
+        assert done.stdout.rstrip().endswith("ok: 3 posting(s) read; the listing is readable")
+        site.layout_changed = True
+        broken = probe(tenant.name, "--config", str(config), url=url, cwd=tmp_path)
+        assert broken.returncode == 1, broken.stdout
+        # Loud, naming the listing and what it no longer has.
+        assert "Error: no listing page could be read (listing " in broken.stderr
+        assert ": no " in broken.stderr
+    assert not list(tmp_path.glob("*.db"))
 
 
 def test_probe_of_an_unknown_source_is_a_usage_error(tmp_path):
