@@ -429,3 +429,27 @@ def m0008_run_process_start(db: Database) -> None:
     """When the process of a run started (boot id and start time), so that a pid the
     system later gave another process is not taken for a crawl still running."""
     _run_script(db, "ALTER TABLE runs ADD COLUMN pid_started TEXT")
+
+
+@migrations(name="0009_site_lines")
+def m0009_site_lines(db: Database) -> None:
+    """What crawls learned about each source's pages as a whole (crawler/sitelines.py):
+    how many postings carried each short line, and of how many organizations, so that
+    the site's template is told from the postings' own text."""
+    _run_script(
+        db,
+        """
+        CREATE TABLE site_lines (
+            source TEXT NOT NULL,
+            shape TEXT NOT NULL,
+            postings INTEGER NOT NULL,
+            organizations TEXT NOT NULL,
+            PRIMARY KEY (source, shape)
+        ) WITHOUT ROWID;
+        CREATE TABLE site_lines_learned (
+            source TEXT NOT NULL,
+            source_key TEXT NOT NULL,
+            PRIMARY KEY (source, source_key)
+        ) WITHOUT ROWID
+        """,
+    )

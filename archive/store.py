@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -221,7 +221,11 @@ class Archive:
     # -- postings -----------------------------------------------------------------------
 
     def store(
-        self, snapshot: Snapshot, run_id: int | None = None, guard: Guard | None = None
+        self,
+        snapshot: Snapshot,
+        run_id: int | None = None,
+        guard: Guard | None = None,
+        same_reading: Callable[[str], str] | None = None,
     ) -> Outcome:
         """Store one fetched posting; return what it was for the archive.
 
@@ -231,6 +235,9 @@ class Archive:
         archive/guard.py): no version, and `last_held` says why. The same body as the
         current version's, read by another extraction, is a re-reading: the version's
         fields are replaced (the old reading kept in `readings`), no version is written.
+        `same_reading`, when given, puts both texts, the stored one and the new one,
+        through the same rules before they are compared (the site's template, learned
+        since the stored one was read): what it takes out of either is no change.
         """
         fetched_at = snapshot.fetched_at or utcnow()
         if snapshot.status not in ("open", "closed"):
@@ -266,11 +273,16 @@ class Archive:
                 )
                 # The stored hash may come from an older normalization: compare afresh
                 # before calling it a change, so an upgrade makes no wave of versions.
-                changes = (
-                    []
-                    if last["content_hash"] == digest
-                    else differing(normalized_fields(last), normalized)
-                )
+                if last["content_hash"] == digest:
+                    changes = []
+                else:
+                    before, after = last, normalized
+                    if same_reading is not None:
+                        before = {**last, "text": same_reading(last.get("text") or "")}
+                        after = normalized_fields(
+                            {**fields, "text": same_reading(fields["text"] or "")}
+                        )
+                    changes = differing(normalized_fields(before), after)
                 loss = guard.loss(last, fields) if guard is not None and changes else None
                 if guard is not None and loss is not None:
                     note = self._hold(conn, posting_id, digest, loss, fetched_at, guard)
@@ -296,9 +308,16 @@ class Archive:
                             "UPDATE versions SET extraction = ? WHERE id = ?",
                             (snapshot.extraction, last["id"]),
                         )
+                    retext = (
+                        same_reading is not None
+                        and last["content_hash"] != digest
+                        and (last.get("text") or "") != (snapshot.text or "")
+                    )
+                    if retext:
+                        self._retext(conn, last, snapshot, run_id, fetched_at)
                     if reopened:
                         self._reopen(conn, posting_id, run_id, fetched_at, snapshot.status)
-                    outcome = "reopened" if reopened else "unchanged"
+                    outcome = "reopened" if reopened else "reextracted" if retext else "unchanged"
                 elif reread:
                     self._replace_reading(conn, last, snapshot, digest, changes, run_id, fetched_at)
                     self._update_posting(conn, posting_id, snapshot, current, None)
@@ -613,6 +632,46 @@ class Archive:
         )
         old = version["extraction"] or "an extraction not recorded"
         note = f"re-read with a newer extraction ({old} → {s.extraction}): {', '.join(changes)}"
+        self._event(
+            conn, version["posting_id"], run_id, at, "reextracted", version["version"], note
+        )
+
+    def _retext(
+        self,
+        conn: sqlite3.Connection,
+        version: dict[str, Any],
+        s: Snapshot,
+        run_id: int | None,
+        at: str,
+    ) -> None:
+        """The current version's text read as the new fetch's, which differs from it by
+        no more than what the site's template rules take out of either (what was learned
+        of the site since the version was stored): a re-reading, kept in `readings`,
+        never a version."""
+        conn.execute(
+            "INSERT INTO readings (version_id, extraction, content_hash, fields, text, "
+            "changed_fields, replaced_at, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                version["id"],
+                version["extraction"],
+                version["content_hash"],
+                json.dumps(
+                    {name: version[name] for name in CONTENT_FIELDS if name != "text"},
+                    ensure_ascii=False,
+                    sort_keys=True,
+                ),
+                version["text"],
+                version["changed_fields"],
+                at,
+                run_id,
+            ),
+        )
+        digest = hash_normalized(normalized_fields({**version, "text": s.text}))
+        conn.execute(
+            "UPDATE versions SET text = ?, content_hash = ? WHERE id = ?",
+            (s.text, digest, version["id"]),
+        )
+        note = "re-read: what the crawls learned of the site's template taken out of the text"
         self._event(
             conn, version["posting_id"], run_id, at, "reextracted", version["version"], note
         )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +23,11 @@ from scrapy.utils.defer import deferred_from_coro
 from archive import Archive, ArchiveError, Snapshot
 from archive.db import check_before_writing, explain
 from archive.guard import Guard
+from archive.sitelines import save_line_counts
+from crawler import sitelines
 from crawler.items import SeenPosting
 from crawler.lock import CrawlLock, LockHeld
+from crawler.sitelines import SiteLines
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +67,9 @@ class ArchivePipeline:
         self.run_id: int | None = None
         self.guard: Guard | None = None
         self._spiders: dict[Any, Any] = {}  # for reading stored pages again
+        #: The source's template as learned so far, for a source whose text is a whole
+        #: page's (crawler/sitelines.py); None for the others.
+        self.site_lines: SiteLines | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
@@ -106,6 +112,10 @@ class ArchivePipeline:
             expected=expected,
             accept_after=self.crawler.settings.getint("JOBARCHIVE_ACCEPT_AFTER", 3),
         )
+        if getattr(facts, "page_text", False) and self.crawler.settings.getbool(
+            "JOBARCHIVE_SITE_LINES", True
+        ):
+            self.site_lines = sitelines.load(self.archive.conn, spider.name)
 
     def process_item(self, item: Any) -> Any:
         assert self.archive is not None
@@ -127,9 +137,10 @@ class ArchivePipeline:
         if self.stopped:
             stats.inc_value("archive/not_stored")
             return item
+        same_reading = self._drop_site_template(item)
         try:
             self._read_history_again(item)
-            outcome = self.archive.store(item, self.run_id, self.guard)
+            outcome = self.archive.store(item, self.run_id, self.guard, same_reading)
         except sqlite3.OperationalError as exc:
             if not disk_full(exc):
                 raise
@@ -149,6 +160,23 @@ class ArchivePipeline:
                 failures.append(line)
         return item
 
+    def _drop_site_template(self, item: Snapshot) -> Callable[[str], str] | None:
+        """Learn from the posting's text, then drop the site's template from it; the
+        rules to read the stored text with before comparing (None: as it is)."""
+        learned = self.site_lines
+        if learned is None or not item.text:
+            return None
+        learned.saw(item.source_key, item.title, item.organization, item.location, item.text)
+        cleaned = learned.clean(item.text, item.source_key, item.title)
+        if cleaned.dropped:
+            item.text = cleaned.text
+            stats = self.crawler.stats
+            for reason, lines in cleaned.dropped.items():
+                stats.inc_value("jobarchive/template_lines_dropped", lines)
+                stats.inc_value(f"jobarchive/template_lines_dropped/{reason}", lines)
+        key, title = item.source_key, item.title
+        return lambda text: learned.comparable(text, key, title)
+
     def _read_history_again(self, item: Snapshot) -> None:
         """A posting whose versions an older extraction read: read their stored pages
         again first, so that this fetch is compared with a reading alike (a changed
@@ -163,7 +191,7 @@ class ArchivePipeline:
         report = ReextractReport()
         reread_posting(
             self.archive, type(spider), known[0], item.source_key, self._spiders, report,
-            run_id=self.run_id,
+            run_id=self.run_id, site_lines={spider.name: self.site_lines},
         )  # fmt: skip
         if report.changed_postings:
             self.crawler.stats.inc_value("jobarchive/reread_postings")
@@ -227,6 +255,7 @@ class ArchivePipeline:
             )
             self._close()
             return
+        self._save_site_lines(spider.name)
         stats.set_value("archive/removed", summary.removed)
         stats.set_value("archive/status", summary.status)
         logger.info(
@@ -244,6 +273,22 @@ class ArchivePipeline:
             f": {summary.reason}" if summary.reason else "",
         )
         self._close()
+
+    def _save_site_lines(self, source: str) -> None:
+        """Keep what this crawl learned of the site's template, for the next crawls."""
+        if self.site_lines is None or self.archive is None:
+            return
+        counts = self.site_lines.counts
+        with self.archive.transaction() as conn:
+            save_line_counts(conn, counts)
+        dropped = int(self.crawler.stats.get_value("jobarchive/template_lines_dropped", 0) or 0)
+        logger.info(
+            "%s: the site's template, learned from %d postings, took %d lines out of "
+            "this crawl's texts",
+            source,
+            counts.postings,
+            dropped,
+        )
 
     def _close(self) -> None:
         if self.archive is not None:

@@ -28,7 +28,9 @@ from archive.db import check_before_writing
 from archive.diff import diff_versions, format_unified
 from archive.history import versions as posting_versions
 from archive.normalize import differing, normalized_fields
+from crawler import sitelines
 from crawler.lock import CrawlLock
+from crawler.sitelines import SiteLines
 from crawler.sources import Source
 from spiders.base import JobSpider
 from spiders.offline import read_saved, spider_for_page
@@ -81,10 +83,12 @@ def reextract(
                 list(by_name),
             ).fetchall()
             spiders: dict[tuple[str, str], JobSpider] = {}
+            learned: dict[str, SiteLines | None] = {}
             for done, (posting_id, source, key) in enumerate(postings, 1):
                 reread_posting(
                     archive, by_name[source].spider, posting_id, key, spiders, report,
                     since=since, current_only=current_only, dry_run=dry_run,
+                    site_lines=learned,
                 )  # fmt: skip
                 if progress is not None:
                     progress(done, len(postings))
@@ -106,10 +110,12 @@ def reread_posting(
     current_only: bool = False,
     dry_run: bool = False,
     run_id: int | None = None,
+    site_lines: dict[str, SiteLines | None] | None = None,
 ) -> None:
     """Re-read one posting's versions not yet read by today's extraction, in one
-    transaction (`spiders` caches a spider per source and site); `run_id`, the crawl
-    run it happens in."""
+    transaction (`spiders` caches a spider per source and site, `site_lines` what the
+    archive learned of each source's template); `run_id`, the crawl run it happens in."""
+    site_lines = {} if site_lines is None else site_lines
     extraction = spider_class.extraction()
     rows = archive.stored_versions(posting_id)
     chosen = rows[-1:] if current_only else rows
@@ -124,7 +130,7 @@ def reread_posting(
     readings: dict[int, Snapshot] = {}
     for row in chosen:
         report.versions += 1
-        snapshot, problem = _read(archive, spider_class, key, row, spiders, extraction)
+        snapshot, problem = _read(archive, spider_class, key, row, spiders, extraction, site_lines)
         if snapshot is None:
             if problem is None:
                 report.without_body += 1
@@ -161,8 +167,10 @@ def _read(
     row: dict[str, Any],
     spiders: dict[tuple[str, str], JobSpider],
     extraction: str,
+    site_lines: dict[str, SiteLines | None],
 ) -> tuple[Snapshot | None, str | None]:
-    """The version's stored body read by today's extraction, or (None, why not)."""
+    """The version's stored body read by today's extraction, or (None, why not): as a
+    crawl reads it, the site's template as learned so far taken out."""
     if not row["body_hash"]:
         return None, None
     try:
@@ -196,6 +204,13 @@ def _read(
         extraction=extraction,
         **{k: v for k, v in fields.items() if k in Snapshot.__dataclass_fields__},
     )
+    name = spider_class.name
+    if name not in site_lines:
+        page_text = getattr(spider_class.facts, "page_text", False)
+        site_lines[name] = sitelines.load(archive.conn, name) if page_text else None
+    learned = site_lines[name]
+    if learned is not None and snapshot.text:
+        snapshot.text = learned.clean(snapshot.text, key, snapshot.title).text
     return snapshot, None
 
 

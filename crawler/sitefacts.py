@@ -61,6 +61,11 @@ class SiteFacts:
     #: A regular expression over a link's path that a link to a posting matches: a
     #: listing page with such links but no posting read from them has changed layout.
     posting_link: str | None = None
+    #: Whether a posting's text is a whole page's main text (crawler/extract.py), which
+    #: may carry the site's template: the crawl then learns the template from the
+    #: source's pages together and drops it (crawler/sitelines.py). False for text
+    #: made from an API's or a page's own description field.
+    page_text: bool = False
 
     def where(self, name: str) -> str:
         """Where the spider reads field `name`, for messages ("title (#job-content h2)")."""

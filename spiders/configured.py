@@ -83,6 +83,7 @@ def facts_of(config: SourceConfig) -> SiteFacts:
         hosts=(urlsplit(config.base_url).hostname or "", *config.allowed_hosts),
         listing_format="html" if config.kind == "listing" else "xml",
         expected=where,
+        page_text=True,
     )
 
 

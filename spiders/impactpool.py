@@ -136,6 +136,7 @@ class ImpactpoolSpider(JobSpider):
         # INFERRED: the site is a Rails app; this is Rails' own "not found" page.
         error_markers=("the page you were looking for doesn't exist",),
         posting_link=POSTING_LINK,
+        page_text=True,
     )
 
     # -- listing ------------------------------------------------------------------------

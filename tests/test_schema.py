@@ -223,7 +223,20 @@ CREATE VIEW changes AS
             v.version, v.fetched_at AS changed_at, v.changed_fields,
             '/-/jobarchive/diff/' || v.posting_id || '?to=' || v.version AS diff
         FROM versions v JOIN postings p ON p.id = v.posting_id
-        WHERE v.version > 1 AND v.changed_fields != '[]';"""
+        WHERE v.version > 1 AND v.changed_fields != '[]';
+CREATE TABLE site_lines (
+            source TEXT NOT NULL,
+            shape TEXT NOT NULL,
+            postings INTEGER NOT NULL,
+            organizations TEXT NOT NULL,
+            PRIMARY KEY (source, shape)
+        ) WITHOUT ROWID;
+CREATE TABLE site_lines_learned (
+            source TEXT NOT NULL,
+            source_key TEXT NOT NULL,
+            PRIMARY KEY (source, source_key)
+        ) WITHOUT ROWID
+        ;"""
 
 
 def test_whole_schema(tmp_path):

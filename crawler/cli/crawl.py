@@ -223,4 +223,5 @@ _COUNTED_STATS = {
     "not_modified": "jobarchive/not_modified",
     "unchanged_bodies": "jobarchive/unchanged_bodies",
     "details_skipped": "jobarchive/details_skipped",
+    "template_lines_dropped": "jobarchive/template_lines_dropped",
 }

@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from .common import config_option, echo
+from .common import config_option, echo, open_archive
 from .visible import visible
 
 _FIELD_ORDER = (
@@ -49,7 +49,9 @@ _FIELD_ORDER = (
     is_flag=True,
     help="Print one JSON object instead of text. Example: --json",
 )
+@click.pass_context
 def extract_command(
+    ctx: click.Context,
     page: Path,
     url: str | None,
     source: str | None,
@@ -58,6 +60,9 @@ def extract_command(
     as_json: bool,
 ) -> None:
     """Print the fields and clean main text of one saved job page.
+
+    For a source whose text is the page's main text, what the archive (--db) learned of
+    the source's template from its crawls is taken out too, as a crawl would.
 
     \b
     Example:
@@ -76,6 +81,7 @@ def extract_command(
     except ValueError as exc:
         raise click.BadParameter(f"not JSON ({exc})", param_hint="--listed") from None
     result = _read(body, url, source, config, context)
+    learned = _site_template(ctx, result, config)
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
         if result.get("problem"):
@@ -88,6 +94,8 @@ def extract_command(
         echo(f"{name + ':':<15}{value if value not in (None, '') else '-'}")
     if result.get("extra"):
         echo(f"{'extra:':<15}{json.dumps(result['extra'], ensure_ascii=False)}")
+    if learned:
+        echo(f"{'template:':<15}{learned}")
     if result.get("problem"):
         raise click.ClickException(
             f"a crawl would store no version of this page: {visible(result['problem'])}"
@@ -122,6 +130,39 @@ def _read(
         return extract_page(body, url=url, source=source)
     except TooDeep as exc:
         return {"source": source or "generic", "text": "", "problem": str(exc)}
+
+
+def _site_template(ctx: click.Context, result: dict[str, Any], config: str | None) -> str | None:
+    """Take out of the text what the archive learned of the source's template; a line
+    saying what was taken out, None for a source or an archive with nothing learned."""
+    db = Path(ctx.obj["db"])
+    spider_class = _spider_class(result.get("source") or "", config, named=False)
+    if (
+        not result.get("text")
+        or spider_class is None
+        or not getattr(spider_class.facts, "page_text", False)
+        or not db.exists()
+    ):
+        return None
+    from crawler import sitelines
+
+    with open_archive(ctx) as archive:
+        if "site_lines" not in archive.db.table_names():
+            return None
+        learned = sitelines.load(archive.conn, spider_class.name)
+    if not learned.counts.postings:
+        return None
+    cleaned = learned.clean(
+        result["text"], str(result.get("source_key") or ""), result.get("title")
+    )
+    dropped = sum(cleaned.dropped.values())
+    result["text"] = cleaned.text
+    result["template_lines_dropped"] = dropped
+    kinds = ", ".join(f"{n} {reason}" for reason, n in sorted(cleaned.dropped.items()))
+    return (
+        f"{dropped} line(s) taken out{f' ({kinds})' if kinds else ''}, as learned from "
+        f"{learned.counts.postings} postings of {spider_class.name} in {db}"
+    )
 
 
 def _spider_class(name: str, config: str | None, named: bool) -> Any:

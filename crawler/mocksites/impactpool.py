@@ -42,6 +42,7 @@ with Rails' "not found" page (the site is a Rails app, by its Turbo frames).
 
 from __future__ import annotations
 
+import random
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -214,6 +215,14 @@ class ImpactpoolSite(MockSite):
 
     name = "impactpool"
     description = "Impactpool job aggregator (www.impactpool.org)"
+    #: Job pages as boards that rotate what is around a posting show them: each fetch, a
+    #: meta line under the title ("Posted 5 hours ago · 1,204 views") and a block of four
+    #: other postings, as cards of title, organization and place, chosen anew; and a
+    #: sign-up line every page carries. The posting itself never changes; it ends with
+    #: a line of its employer's, as in each of that employer's postings. Off by default:
+    #: the built-in source's pages stay as they are.
+    rotating = False
+    _fetches = 0
 
     def default_postings(self) -> list[MockPosting]:
         return impactpool_postings()
@@ -365,6 +374,10 @@ jobs match your search.
 </ul>"""
         note = f"<p>{CLOSED_NOTE}</p>\n" if closed else ""
         prompt = "" if closed else LOGIN_PROMPT
+        if self.rotating:
+            meta, more = self._rotation(p)
+            head = head.replace("</h1>", f"</h1>\n{meta}", 1)
+            note += more
         similar = "".join(
             f'<li><a href="/jobs/{o.key}">{escape(o.title)}, {escape(o.duty_station)}</a></li>'
             for o in [o for o in self.snapshot() if o.key != p.key][:4]
@@ -377,6 +390,30 @@ jobs match your search.
 </main>
 <aside class="similar-jobs"><h3>Similar jobs</h3><ul>{similar}</ul></aside>"""
         return MockResponse.html(_page(f"{p.title} | Impactpool", body, f"/jobs/{p.key}"))
+
+    def _rotation(self, posting: MockPosting) -> tuple[str, str]:
+        """The meta line and the other-postings block of one fetch of a rotating page."""
+        self._fetches += 1
+        pick = random.Random(f"{posting.key}:{self._fetches}")
+        others = [o for o in self.snapshot() if o.key != posting.key]
+        cards = "\n".join(
+            f'<div class="card"><p>{escape(o.title)}</p><p>{escape(o.organization)}</p>'
+            f"<p>{escape(o.duty_station)}</p></div>"
+            for o in pick.sample(others, min(4, len(others)))
+        )
+        meta = (
+            f'<p class="meta">Posted {pick.randint(2, 23)} hours ago · '
+            f"{pick.randint(100, 9999):,} views</p>"
+        )
+        # The employer's own line, in each of its postings (short, no full stop): the
+        # posting's, though every posting of that employer repeats it.
+        employer = posting.organization.split(" - ")[0]
+        more = (
+            f"<p>{escape(employer)} is committed to diversity and inclusion</p>\n"
+            "<p>Get job alerts like this one</p>\n"
+            f'<div class="more"><p>More openings on Impactpool</p>\n{cards}\n</div>\n'
+        )
+        return meta, more
 
 
 def _badge(kind: str, text: str) -> str:
