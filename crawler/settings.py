@@ -71,6 +71,9 @@ ARCHIVE_DB = "archive.db"
 # Per-source base URLs, {"unicef": "http://127.0.0.1:8123"}: points a spider at a mirror
 # or a mock site instead of the real one.
 JOBARCHIVE_BASE_URLS: dict[str, str] = {}
+# Learn each site's template from the whole crawl and take it out of posting texts
+# (crawler/sitelines.py); off only to see what a page alone reads as.
+JOBARCHIVE_SITE_LINES = True
 
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"
