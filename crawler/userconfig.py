@@ -192,14 +192,17 @@ def load_config(path: str | Path, builtin: Collection[str] = ()) -> dict[str, So
         raise ConfigError(file, f"not valid TOML: {exc}") from None
     except UnicodeDecodeError:
         raise ConfigError(file, "not valid TOML: the file is not UTF-8 text") from None
-    extra = sorted(set(data) - {"sources"})
+    # [searches.NAME] tables are the saved searches (crawler/searches.py reads them).
+    extra = sorted(set(data) - {"sources", "searches"})
     if extra:
         raise ConfigError(
             file,
-            f"unknown top-level key {extra[0]!r}; a sources file holds only "
-            "[sources.<name>] tables",
+            f"unknown top-level key {extra[0]!r}; a sources file holds [sources.<name>] "
+            "and [searches.<name>] tables",
         )
     tables = data.get("sources")
+    if tables is None and isinstance(data.get("searches"), dict):
+        return {}  # saved searches only, over the built-in sources
     if not isinstance(tables, dict) or not tables:
         raise ConfigError(
             file, 'no sources in it; add a table such as [sources.myboard] with kind = "feed"'

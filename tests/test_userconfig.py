@@ -293,8 +293,8 @@ BAD_CASES = [
     ),
     pytest.param(
         '[source.acme]\nkind = "feed"\n',
-        "sources.toml: unknown top-level key 'source'; a sources file holds only "
-        "[sources.<name>] tables",
+        "sources.toml: unknown top-level key 'source'; a sources file holds "
+        "[sources.<name>] and [searches.<name>] tables",
         id="top-level-typo",
     ),
     pytest.param(
