@@ -25,7 +25,7 @@ REQUIRED = ("title", "text")
 #: `JobSpider.parser_version`. Together they are each version's `extraction`, so that a
 #: better reading of an unchanged page is recorded as a re-reading, not as an edit of the
 #: posting (tests/test_extraction_versions.py fails when output changes without a bump).
-READING_VERSION = 1
+READING_VERSION = 2
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from crawler.cli import cli
 from crawler.crawl import LOCAL_SITE_SETTINGS
 from crawler.mocksites import MockSites
 from crawler.mocksites.reliefweb import MOCK_APPNAME
+from crawler.sitefacts import READING_VERSION
 from tests.archive_checks import check_consistency, copy_archive
 from tests.old_extraction import PIPELINES
 
@@ -105,7 +106,7 @@ def test_recent_changes_history_and_diff_say_what_happened(old_archive, sites, t
     [line] = [line for line in history.output.splitlines() if "reextracted" in line]
     assert line.startswith("v1 ")
     assert "reextracted (no edit of the posting): re-read with a newer extraction " in line
-    assert "(unicef 0; reading 0 → unicef 1; reading 1): text" in line
+    assert f"(unicef 0; reading 0 → unicef 1; reading {READING_VERSION}): text" in line
 
 
 def test_a_real_edit_after_the_upgrade_is_compared_with_a_reading_alike(
@@ -129,7 +130,8 @@ def test_a_real_edit_after_the_upgrade_is_compared_with_a_reading_alike(
         "ON p.id = v.posting_id WHERE p.source = 'unicef' AND p.source_key = ? ORDER BY v.version",
         posting.key,
     )
-    assert [(n, e) for n, e, _ in rows] == [(1, "unicef 1; reading 1"), (2, "unicef 1; reading 1")]
+    now = f"unicef 1; reading {READING_VERSION}"
+    assert [(n, e) for n, e, _ in rows] == [(1, now), (2, now)]
     assert json.loads(rows[1][2]) == ["closing_date", "extra"]  # not "text"
     diff = CliRunner().invoke(cli, ["--db", str(db), "diff", f"unicef:{posting.key}", "--no-color"])
     assert diff.exit_code == 0, diff.output
