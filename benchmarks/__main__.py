@@ -32,12 +32,13 @@ from . import (
     querybench,
     reextractbench,
     report,
+    sitelinesbench,
     storagebench,
     storebench,
 )
 from .sitegen import generate_postings
 
-PARTS = ("crawl", "store", "query", "diff", "reextract", "check")
+PARTS = ("crawl", "store", "query", "diff", "reextract", "check", "sitelines")
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -156,6 +157,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             n = args.reextract_postings
             log(f"jobarchive reextract on an archive of {n:,} postings ...")
             figures["reextract"] = reextractbench.run(generate_postings(n), work)
+        if "sitelines" in args.parts:
+            log("crawls of a site that rotates other postings around each one ...")
+            figures["sitelines"] = sitelinesbench.run(work, crawls=2 if args.quick else 5)
     section = report.markdown(figures)
     (args.out / "figures.json").write_text(json.dumps(figures, indent=2) + "\n")
     (args.out / "section.md").write_text(section)

@@ -26,6 +26,12 @@ def test_quick_benchmark_produces_every_figure(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr[-3000:]
     figures = json.loads((tmp_path / "figures.json").read_text())
 
+    # What a crawl learns of a whole site: rotating chrome makes no version (issue #14).
+    site = figures["sitelines"]
+    assert site["on"]["versions"] == site["on"]["postings"] < site["off"]["versions"]
+    assert site["on"]["chrome_lines"] == 0 < site["off"]["chrome_lines"]
+    assert site["on"]["own_lines_missing"] == 0
+
     crawl = figures["crawl"]
     postings = figures["params"]["postings"]
     for name in ("bare", "first", "recrawl", "changed"):
