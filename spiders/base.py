@@ -46,6 +46,7 @@ from twisted.python.failure import Failure
 from crawler.fields import TooDeep
 from crawler.items import JobPosting, SeenPosting
 from crawler.middlewares import NotModified
+from crawler.organizations import with_canonical_organization
 from crawler.scope import Scope
 from crawler.sitefacts import READING_VERSION, REQUIRED, SiteFacts
 from spiders.drift import FieldWatch
@@ -370,8 +371,12 @@ class JobSpider(scrapy.Spider):
         if problem:
             raise PageUnusable(problem)
         try:
-            return self.parse_detail(
-                response, key or self.key_from_url(response.url) or "", listed or {}
+            # The organization's one name, wherever a page is read (a crawl, `extract`,
+            # `probe`, `reextract`), so that a re-reading never differs from a crawl by it.
+            return with_canonical_organization(
+                self.parse_detail(
+                    response, key or self.key_from_url(response.url) or "", listed or {}
+                )
             )
         except TooDeep as exc:  # an API's description fragment, too deep to read whole
             raise PageUnusable(str(exc)) from None
@@ -412,7 +417,9 @@ class JobSpider(scrapy.Spider):
             return
         self.listed(key)
         self.watch.saw(response.url, fields)
-        item = self.posting(response, key, **fields)
+        # One organization under one name whatever the site calls it, so that facets
+        # and saved searches do not split it; the site's spelling stays in `extra`.
+        item = self.posting(response, key, **with_canonical_organization(fields))
         if body is not None:
             item.body = body
         if listed:

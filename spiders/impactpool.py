@@ -23,8 +23,10 @@ same. Only the run of labelled lines under the title is read, so a "Location:" i
 description is never taken for the posting's. The numeric id is the source key.
 
 Fields as the archive stores them:
-- organization: as shown ("UNHCR - United Nations High Commissioner for Refugees");
-  extra `organization_acronym` and `organization_name` keep its two parts;
+- organization: as shown ("UNHCR - United Nations High Commissioner for Refugees"),
+  stored under the organization's one name (crawler/organizations.py: "UNHCR", the
+  spelling shown kept in extra `organization_raw`); extra `organization_acronym` and
+  `organization_name` keep its two parts;
 - grade: the grade in the grade line ("P-2"), None when it names none ("UG - Ungraded");
   extra `grade_raw` keeps the line and `level` its "... level" part (the line puts it
   first on job pages and last on the search cards);

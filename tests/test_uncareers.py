@@ -226,9 +226,13 @@ def test_organization():
 def test_organization_without_dept_is_the_department_description():
     # 282763's detail has only the real answer's keys: no `dept`. The listing item has
     # it; read alone (a saved page), the department description is the organization.
-    assert temporary.organization == "United Nations Environment Programme"
+    # Both under UNEP's one name; what the site wrote is kept.
+    assert temporary.organization == "UNEP"
     alone = make_spider().read_detail(detail_response("282763"), "282763")
-    assert alone["organization"] == "United Nations Environment Programme Ecosystems Division"
+    assert alone["organization"] == "UNEP"
+    assert alone["extra"]["organization_raw"] == (
+        "United Nations Environment Programme Ecosystems Division"
+    )
 
 
 def test_location():
@@ -371,7 +375,8 @@ def test_real_title(real):
 
 def test_real_organization_is_the_department_description(real):
     # The answer has no `dept`: `departmentDescr` names the office.
-    assert real["organization"] == (
+    assert real["organization"] == "Department of Management Strategy, Policy and Compliance"
+    assert real["extra"]["organization_raw"] == (
         "Department of Management Strategy, Policy and Compliance Office of Human Resources"
     )
 
