@@ -1,14 +1,27 @@
-"""Reading a posting's history: finding it, its versions and its events."""
+"""Reading a posting's history: its versions and its events, and the postings that
+changed lately. Finding a posting from what a person typed is archive/find.py's."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import PostingNotFound
+from .find import AmbiguousPosting, resolve_posting
 from .snapshot import CONTENT_FIELDS
+
+__all__ = [
+    "AmbiguousPosting",
+    "Event",
+    "RecentChange",
+    "Version",
+    "events",
+    "recent_changes",
+    "resolve_posting",
+    "versions",
+]
 
 # Version columns read as they are; categories and extra are JSON, text stands apart.
 _PLAIN_FIELDS = ("url", *(f for f in CONTENT_FIELDS if f not in ("categories", "extra", "text")))
@@ -37,41 +50,6 @@ class Event:
     version: int | None
     run_id: int | None
     note: str | None = None
-
-
-def resolve_posting(conn: sqlite3.Connection, ref: str | int) -> dict[str, Any]:
-    """Find a posting by numeric id, `source:source_key`, or URL; return its row."""
-    text = str(ref).strip()
-    row = None
-    if text.isdigit():
-        row = _posting_where(conn, "id = ?", (int(text),))
-    elif "://" in text:
-        row = _posting_where(conn, "url = ?", (text,))
-        if row is None:
-            hit = conn.execute(
-                "SELECT posting_id FROM versions WHERE url = ? ORDER BY id DESC LIMIT 1", (text,)
-            ).fetchone()
-            if hit:
-                row = _posting_where(conn, "id = ?", (hit[0],))
-    elif ":" in text:
-        source, key = text.split(":", 1)
-        row = _posting_where(conn, "source = ? AND source_key = ?", (source, key))
-    if row is None:
-        raise PostingNotFound(
-            f"No posting matches {text!r}. Give its numeric id, source:source_key "
-            "(for example unicef:577857) or its URL; `jobarchive history` lists what is archived."
-        )
-    return row
-
-
-def _posting_where(
-    conn: sqlite3.Connection, where: str, params: tuple[Any, ...]
-) -> dict[str, Any] | None:
-    cur = conn.execute(f"SELECT * FROM postings WHERE {where} LIMIT 1", params)
-    found = cur.fetchone()
-    if found is None:
-        return None
-    return dict(zip([d[0] for d in cur.description], found, strict=True))
 
 
 def versions(conn: sqlite3.Connection, posting_id: int) -> list[Version]:
@@ -109,9 +87,88 @@ def versions(conn: sqlite3.Connection, posting_id: int) -> list[Version]:
     return out
 
 
-def events(conn: sqlite3.Connection, posting_id: int) -> list[Event]:
+def events(conn: sqlite3.Connection, posting_id: int, since: str | None = None) -> list[Event]:
+    """The posting's events in order; with `since` (an ISO date or instant), only those
+    at or after it."""
+    after = " AND julianday(at) >= julianday(?)" if since else ""
     rows = conn.execute(
-        "SELECT at, event, version, run_id, note FROM events WHERE posting_id = ? ORDER BY id",
-        (posting_id,),
+        "SELECT at, event, version, run_id, note FROM events WHERE posting_id = ?"
+        f"{after} ORDER BY id",
+        (posting_id, since) if since else (posting_id,),
     ).fetchall()
     return [Event(*row) for row in rows]
+
+
+@dataclass
+class RecentChange:
+    """A posting and what happened to it last: the events of that moment, in that run (a
+    posting back on its site with edits is "reopened" and "changed" at once) and, when
+    it changed, which fields."""
+
+    posting_id: int
+    source: str
+    source_key: str
+    title: str | None
+    status: str
+    current_version: int
+    at: str
+    events: list[str]
+    changed_fields: list[str]
+
+
+# The postings' last events, newest first; a re-reading by a newer extraction is no edit
+# of the posting, so it is passed over ({since} and {within} filled in by the caller).
+_RECENT = """
+WITH latest AS (
+    SELECT posting_id, max(id) AS event_id FROM events
+    WHERE event != 'reextracted'{since}
+    GROUP BY posting_id
+)
+SELECT p.id, p.source, p.source_key, p.title, p.status, p.current_version, e.at, e.run_id
+FROM latest
+JOIN events e ON e.id = latest.event_id
+JOIN postings p ON p.id = e.posting_id
+WHERE 1{within}
+ORDER BY julianday(e.at) DESC, e.id DESC
+"""
+
+
+def recent_changes(
+    conn: sqlite3.Connection,
+    *,
+    limit: int | None = None,
+    since: str | None = None,
+    sources: Collection[str] = (),
+) -> list[RecentChange]:
+    """The postings whose last event (new, changed, removed or reopened) is the most
+    recent, newest first: at most `limit`, at or after `since` (an ISO date or instant),
+    of `sources` (all when empty)."""
+    params: list[Any] = []
+    since_sql = ""
+    if since:
+        since_sql = " AND julianday(at) >= julianday(?)"
+        params.append(since)
+    within = ""
+    if sources:
+        within = f" AND p.source IN ({', '.join('?' * len(sources))})"
+        params.extend(sources)
+    query = _RECENT.format(since=since_sql, within=within)
+    if limit is not None:
+        query += " LIMIT ?"
+        params.append(limit)
+    out = []
+    for pid, source, key, title, status, current, at, run in conn.execute(query, params).fetchall():
+        kinds: list[str] = []
+        fields: list[str] = []
+        for kind, changed in conn.execute(
+            "SELECT e.event, v.changed_fields FROM events e LEFT JOIN versions v "
+            "ON e.event = 'changed' AND v.posting_id = e.posting_id AND v.version = e.version "
+            "WHERE e.posting_id = ? AND e.at = ? AND e.run_id IS ? AND e.event != 'reextracted' "
+            "ORDER BY e.id",
+            (pid, at, run),
+        ):
+            kinds.append(kind)
+            if changed:
+                fields.extend(f for f in json.loads(changed) if f not in fields)
+        out.append(RecentChange(pid, source, key, title, status, current, at, kinds, fields))
+    return out

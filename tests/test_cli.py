@@ -80,17 +80,21 @@ def test_history_without_posting_lists_recent_changes(db):
     result = run("history", db=db)
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    assert lines[0].split() == [
+    assert lines[0].split() == ["id", "posting", "version", "status", "at", "event", "title"]
+    assert lines[1].split() == [
         "1",
         "unicef:577857",
         "v2",
         "open",
         "2026-01-05T10:00:00+00:00",
+        "changed:",
+        "closing_date,",
+        "text",
         "Child",
         "Protection",
         "Officer",
     ]
-    assert "unicef:600001" in lines[1]
+    assert "unicef:600001" in lines[2] and "  new  " in lines[2]
 
 
 def test_history_by_url_and_by_id(db):

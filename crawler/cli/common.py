@@ -1,14 +1,21 @@
-"""What the commands share: opening the archive, parsing NAME=VALUE options, exit codes,
-printing what sites wrote."""
+"""What the commands share: opening the archive, finding the posting a POSTING argument
+names, parsing NAME=VALUE, --since and --source options, exit codes, printing what sites
+wrote."""
 
 from __future__ import annotations
 
+import difflib
 import json
+import re
+import sys
+from collections.abc import Collection
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import click
 
-from archive import Archive, ArchiveError, DamagedArchive, OutdatedArchive
+from archive import Archive, ArchiveError, DamagedArchive, OutdatedArchive, PostingNotFound
+from archive.find import label, postings_with_key, resolve_posting
 
 from .visible import visible
 
@@ -104,3 +111,109 @@ def setting_value(raw: str) -> Any:
         return json.loads(raw)
     except ValueError:
         return raw
+
+
+def find_posting(archive: Archive, ref: str, sources: Collection[str] = ()) -> dict[str, Any]:
+    """The posting's row, or one line saying what matched instead (exit code 1)."""
+    try:
+        row = resolve_posting(archive.conn, ref, sources=sources)
+    except PostingNotFound as exc:
+        raise click.ClickException(visible(exc)) from exc
+    if ref.strip().isdigit() and row["id"] == int(ref.strip()) and sys.stderr.isatty():
+        # A number is an id first; a posting whose source key it is would go unseen. Said
+        # to a person at a terminal only: scripts and cron name postings by id on purpose.
+        others = [
+            r for r in postings_with_key(archive.conn, ref.strip(), sources) if r["id"] != row["id"]
+        ]
+        if others:
+            click.echo(
+                visible(
+                    f"note: {ref.strip()} is posting id {row['id']}; "
+                    f"{', '.join(label(r) for r in others)} has it as source key."
+                ),
+                err=True,
+            )
+    return row
+
+
+def since_option(what: str) -> Any:
+    """The --since option: `what` says what it keeps; the value reaches the command as
+    an ISO instant in UTC."""
+    return click.option(
+        "--since",
+        metavar="WHEN",
+        callback=_parse_since,
+        help=f"{what} on or after WHEN: a day (2026-01-05, from midnight UTC), an "
+        "instant (2026-01-05T10:00+02:00) or an age (12h, 7d, 2w). Example: --since 7d",
+    )
+
+
+_AGE = re.compile(r"(\d+)\s*([hdw])", re.IGNORECASE)
+_AGE_UNITS = {"h": "hours", "d": "days", "w": "weeks"}
+
+
+def _parse_since(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    text = value.strip()
+    age = _AGE.fullmatch(text)
+    if age:
+        delta = timedelta(**{_AGE_UNITS[age[2].lower()]: int(age[1])})
+        return (datetime.now(UTC) - delta).isoformat(timespec="seconds")
+    try:
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        raise UsageError(
+            f"--since {value!r}: give a day (2026-01-05), an instant "
+            "(2026-01-05T10:00+02:00) or an age (12h, 7d, 2w)"
+        ) from None
+    if when.tzinfo is None:  # the archive keeps instants in UTC; so is a bare date
+        when = when.replace(tzinfo=UTC)
+    return when.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def source_filter_option(what: str) -> Any:
+    """The --source option of reading commands: keep to the postings of these sources."""
+    return click.option(
+        "--source",
+        "sources",
+        multiple=True,
+        metavar="SOURCE",
+        help=f"{what} of this source; give it again for more, or separate them with "
+        "commas. Example: --source unicef --source unhcr",
+    )
+
+
+def archived_sources(archive: Archive, names: Collection[str]) -> list[str]:
+    """The --source values as the archive spells them (any letter case), or a usage
+    error naming the close ones. A built-in source with nothing archived yet is
+    accepted, so that a cron job set up before its first crawl does not fail."""
+    wanted = [n.strip() for name in names for n in name.split(",") if n.strip()]
+    if not wanted:
+        return []
+    have = [s for (s,) in archive.conn.execute("SELECT DISTINCT source FROM postings")]
+    by_case = {s.casefold(): s for s in have}
+    out: list[str] = []
+    unknown: list[str] = []
+    for name in wanted:
+        found = by_case.get(name.casefold())
+        if found is None:
+            unknown.append(name)
+        elif found not in out:
+            out.append(found)
+    if unknown:
+        from crawler.sources import all_sources
+
+        builtin = list(all_sources())
+        for name in unknown:
+            found = next((b for b in builtin if b.casefold() == name.casefold()), None)
+            if found is None:
+                known = sorted({*have, *builtin})
+                near = difflib.get_close_matches(name.casefold(), known, n=1, cutoff=0.6)
+                hint = f" Did you mean {near[0]}?" if near else ""
+                raise UsageError(
+                    f"--source {name}: no such source.{hint} "
+                    f"Sources: {', '.join(known)} (see `jobarchive sources`)."
+                )
+            out.append(found)
+    return out
