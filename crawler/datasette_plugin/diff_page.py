@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from typing import Any
+from urllib.parse import urlencode
 
 from datasette.utils.asgi import Response
 
@@ -78,6 +79,8 @@ async def _diff_page(datasette: Any, request: Any) -> Response:
     context.update(
         database=db.name,
         posting_url=datasette.urls.row(db.name, "postings", str(posting["id"])),
+        page_url=datasette.urls.path(f"/-/jobarchive/posting/{posting['id']}")
+        + (f"?{urlencode({'db': request.args['db']})}" if request.args.get("db") else ""),
         versions_url=datasette.urls.table(db.name, "versions") + f"?posting_id={posting['id']}",
         history_url=datasette.urls.database(db.name) + f"/posting_history?posting={posting['id']}",
         db_arg=request.args.get("db"),

@@ -1,0 +1,295 @@
+"""Search that finds, in-process: the query syntax, the ranked search page, the postings
+table's search box, its column order and folded column notes, the home page's search box."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from datasette.app import Datasette
+
+from archive import Archive, Snapshot
+from crawler.datasette_plugin.metadata import metadata_for
+from crawler.datasette_plugin.search_page import fts_query, marked
+from tests.datasette_sample import Sample, add_hostile, build
+from tests.page_sample import add_pages
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Sample:
+    sample = build(tmp_path_factory.mktemp("search") / "archive.db")
+    add_hostile(sample.path)
+    add_pages(sample.path)
+    return sample
+
+
+@pytest.fixture(scope="module")
+def ds(sample: Sample) -> Datasette:
+    return Datasette([str(sample.path)], metadata=metadata_for("archive"))
+
+
+def get(ds: Datasette, path: str) -> httpx.Response:
+    return asyncio.run(ds.client.get(path))
+
+
+def content(html: str) -> str:
+    return html.split('<section class="content">', 1)[1].split("</section>", 1)[0]
+
+
+def search(ds: Datasette, **args: str) -> str:
+    response = get(ds, f"/-/jobarchive/search?{httpx.QueryParams(args)}")
+    assert response.status_code == 200, response.text
+    return content(response.text)
+
+
+RESULT = re.compile(r'class="ja-result-title" href="/-/jobarchive/posting/(\d+)"')
+
+
+def found(page: str) -> list[int]:
+    """The ids of the postings a search page lists, in its order."""
+    return [int(n) for n in RESULT.findall(page)]
+
+
+@pytest.mark.parametrize(
+    ("typed", "query"),
+    [
+        ("nutrition officer", '"nutrition" "officer"'),
+        ("protec*", '"protec"*'),
+        ('"exact phrase"', '"exact phrase"'),
+        ('"exact phrase"*', '"exact phrase"*'),
+        ('"unbalanced', '"unbalanced"'),
+        ('x"y', '"x" "y"'),
+        ("refugees OR drive", '"refugees" OR "drive"'),
+        ("OR refugees OR OR drive OR", '"refugees" OR "drive"'),
+        ("or", '"or"'),  # only capital OR is the operator, as in FTS5
+        ("P-3*", '"P-3"*'),
+        ("-* ** *", '"-"'),  # no prefix of punctuation, which would match every word
+        ('""', ""),
+        ("   ", ""),
+        ("NEAR(a b)", '"NEAR(a" "b)"'),  # other FTS5 syntax is words
+    ],
+)
+def test_what_is_typed_becomes_a_safe_fts5_query(typed: str, query: str) -> None:
+    assert fts_query(typed) == query
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ['"', "'", "*", "(", ")", "a:b", "title:x", "^x", "a AND", "NOT a", "a + b", '"a" "', "\\",
+     "a*b*", '"*"', "x" * 300, "ü*", "OR OR", "(a OR b", "{title}: x", "-x", "x -y"],
+)  # fmt: skip
+def test_no_query_is_an_fts5_syntax_error(typed: str) -> None:
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE VIRTUAL TABLE t USING fts5(title, text)")
+    conn.execute("INSERT INTO t VALUES ('a b', 'x y')")
+    if query := fts_query(typed):
+        conn.execute("SELECT * FROM t WHERE t MATCH ?", (query,)).fetchall()
+
+
+def test_highlights_are_marks_and_the_rest_is_escaped() -> None:
+    assert marked("a \x02<b>\x03 c") == "a <mark>&lt;b&gt;</mark> c"
+    # marks that do not pair up never leave a tag open
+    assert marked("\x03x \x02y") == "x <mark>y</mark>"
+
+
+def test_ranked_by_relevance_title_first(ds: Datasette) -> None:
+    page = search(ds, q="protection")
+    # in the title of 2 and 9, only in the text of 11
+    ids = found(page)
+    assert set(ids[:2]) == {2, 9} and ids[2:] == [11]
+    assert "3 postings, best match first." in re.sub(r"\s+", " ", page)
+
+
+def test_prefix_search_in_the_default_mode(ds: Datasette) -> None:
+    assert sorted(found(search(ds, q="protec*"))) == [2, 9, 11]
+    assert found(search(ds, q="protec")) == []  # a word is a whole word
+
+
+def test_phrases(ds: Datasette) -> None:
+    assert found(search(ds, q='"child protection"')) == [11]
+    assert found(search(ds, q='"protection child"')) == []
+    assert found(search(ds, q='"child protection')) == [11]  # the quote closed for you
+
+
+def test_or_finds_either(ds: Datasette) -> None:
+    assert sorted(found(search(ds, q="nutrition OR epidemiologist"))) == [1, 4]
+
+
+def test_accents_are_folded(ds: Datasette) -> None:
+    assert found(search(ds, q="geneve associate")) == [2]
+
+
+def test_snippet_highlights_the_words_found_and_escapes_the_text(ds: Datasette) -> None:
+    page = search(ds, q="refugees")
+    assert "Protect <mark>refugees</mark> in Geneva." in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<script>alert" not in page
+
+
+def test_title_highlighted_and_hostile_title_escaped(ds: Datasette) -> None:
+    page = search(ds, q="officer")
+    assert "<mark>Officer</mark> &lt;img src=x onerror=" in page
+    assert "<img" not in page and "<b>Bold" not in page
+    assert "Senior Protection <mark>Officer</mark>" in page
+
+
+def test_snippet_drops_markdown_marks(ds: Datasette) -> None:
+    page = search(ds, q="determination")
+    snippet = page.split('<p class="ja-snippet">', 1)[1].split("</p>", 1)[0]
+    assert "refugee status <mark>determination</mark>" in snippet
+    assert "**" not in snippet and "## " not in snippet and "](" not in snippet
+
+
+def test_result_shows_what_people_scan(ds: Datasette, sample: Sample) -> None:
+    page = search(ds, q="epidemiologist")
+    assert found(page) == [4]
+    for fact in ("WHO", "Geneva, Switzerland", "P-4", f"closes {sample.day(20)}", "who:4004"):
+        assert fact in page, fact
+    assert '<span class="ja-badge ja-badge-removed">removed</span>' in page
+
+
+def test_filter_by_status(ds: Datasette) -> None:
+    page = search(ds, q="officer OR epidemiologist")
+    link = "/-/jobarchive/search?q=officer+OR+epidemiologist&amp;status=removed"
+    assert f'<a href="{link}">removed 1</a>' in page
+    assert found(search(ds, q="officer OR epidemiologist", status="removed")) == [4]
+    page = search(ds, q="epidemiologist", status="closed")
+    assert found(page) == [] and "No closed posting matches." in page
+
+
+def test_links_to_the_same_search_in_the_postings_table(ds: Datasette) -> None:
+    page = search(ds, q="protec*")
+    assert '<a href="/archive/postings?_search=protec%2A">in the postings table</a>' in page
+
+
+@pytest.mark.parametrize("typed", ['"', "OR", "*", "((", "a AND", ""])
+def test_odd_input_is_no_error(ds: Datasette, typed: str) -> None:
+    page = search(ds, q=typed)
+    assert 'name="q"' in page and "ja-error" not in page
+
+
+def test_empty_search_shows_the_form(ds: Datasette) -> None:
+    page = search(ds)
+    assert "autofocus" in page and "ja-result" not in page
+
+
+def test_pages_of_results(tmp_path: Path) -> None:
+    path = tmp_path / "many.db"
+    with Archive(path) as archive:
+        for n in range(25):
+            archive.store(Snapshot("s", str(n), f"https://x.org/{n}", title=f"Nurse {n}"))
+    ds = Datasette([str(path)], metadata=metadata_for("many"))
+    first = search(ds, q="nurse")
+    assert len(found(first)) == 20
+    assert '<a href="/-/jobarchive/search?q=nurse&amp;page=2" rel="next">' in first
+    second = search(ds, q="nurse", page="2")
+    assert len(found(second)) == 5 and 'rel="prev"' in second and 'rel="next"' not in second
+    assert '<ol class="ja-results" start="21">' in second
+    assert set(found(first)).isdisjoint(found(second))
+    assert len(found(search(ds, q="nurse", page="x"))) == 20  # a bad page number is page 1
+
+
+def test_search_obeys_permissions(sample: Sample) -> None:
+    metadata = metadata_for("archive")
+    metadata["allow"] = {"id": "someone"}
+    ds = Datasette([str(sample.path)], metadata=metadata)
+    assert get(ds, "/-/jobarchive/search?q=nurse").status_code == 403
+
+
+def test_no_archive_says_so(tmp_path: Path) -> None:
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("CREATE TABLE t (x)")
+    response = get(Datasette([str(other)]), "/-/jobarchive/search?q=x")
+    assert response.status_code == 404
+    assert "No database here has a postings table" in response.text
+
+
+def rows(ds: Datasette, path: str) -> list[dict[str, Any]]:
+    response = get(ds, path + "&_shape=array")
+    assert response.status_code == 200, response.text
+    result: list[dict[str, Any]] = response.json()
+    return result
+
+
+@pytest.mark.parametrize(
+    ("words", "ids"),
+    [
+        ("protec*", [2, 9, 11]),
+        ('"child protection"', [11]),
+        ("refugees OR drive", [2, 5, 9, 11]),
+        ('"unbalanced', []),
+        ("OR", []),
+    ],
+)
+def test_postings_table_search_box_knows_prefixes_phrases_and_or(
+    ds: Datasette, words: str, ids: list[int]
+) -> None:
+    params = httpx.QueryParams({"_search": words, "_col": "title", "_sort": "id"})
+    assert [r["id"] for r in rows(ds, f"/archive/postings.json?{params}")] == ids
+
+
+def test_open_postings_search_box_too(ds: Datasette) -> None:
+    assert [r["id"] for r in rows(ds, "/archive/open_postings.json?_search=protec*")] == [2, 9, 11]
+
+
+def test_table_search_links_to_the_ranked_search(ds: Datasette) -> None:
+    page = content(get(ds, "/archive/postings?_search=protec*").text)
+    link = '<a href="/-/jobarchive/search?q=protec%2A">The same search ranked by relevance</a>'
+    assert link in page
+    assert "ranked by relevance" not in content(get(ds, "/archive/postings").text)
+
+
+def test_postings_table_shows_the_columns_people_scan_first(ds: Datasette) -> None:
+    html = get(ds, "/archive/postings").text
+    header = re.findall(r'<th [^>]*data-column="(\w+)"', html)
+    assert header[:7] == [
+        "id", "title", "organization", "location", "grade", "closing_date", "status"
+    ]  # fmt: skip
+    assert len(header) == 20
+    first_row = html.split("<tbody>", 1)[1].split("</tr>", 1)[0]
+    assert re.findall(r'<td class="col-(\w+)', first_row) == header
+    # the labels of the narrow-screen layout follow the same order
+    assert '.rows-and-columns td:nth-of-type(2):before { content: "title"; }' in html
+
+
+def test_columns_picked_by_hand_keep_their_order(ds: Datasette) -> None:
+    html = get(ds, "/archive/postings?_col=source&_col=title").text
+    assert re.findall(r'<th [^>]*data-column="(\w+)"', html) == ["id", "source", "title"]
+
+
+def test_json_keeps_the_table_order(ds: Datasette) -> None:
+    data = get(ds, "/archive/postings.json?_size=1").json()
+    assert data["columns"][:4] == ["id", "source", "source_key", "url"]
+
+
+@pytest.mark.parametrize("table", ["postings", "versions", "open_postings"])
+def test_column_notes_fold_behind_a_link(ds: Datasette, table: str) -> None:
+    page = content(get(ds, f"/archive/{table}").text)
+    assert page.count('<dl class="column-descriptions">') == 1
+    notes = page.split('<details class="ja-column-notes">', 1)[1].split("</details>", 1)[0]
+    assert "<summary>What the " in notes and '<dl class="column-descriptions">' in notes
+    # folded above the search box, the rows come right after
+    assert page.index("ja-column-notes") < page.index('<form class="filters"')
+
+
+def test_column_notes_say_what_each_column_holds(ds: Datasette) -> None:
+    page = content(get(ds, "/archive/postings").text)
+    assert "<summary>What the 20 columns hold</summary>" in page
+    assert "<dt>closing_date</dt><dd>Application deadline (YYYY-MM-DD)" in page
+
+
+def test_home_page_has_a_search_box(ds: Datasette) -> None:
+    html = get(ds, "/").text
+    form = html.split('<form class="ja-home-search"', 1)[1].split("</form>", 1)[0]
+    assert 'action="-/jobarchive/search"' in form and 'name="q"' in form
+
+
+def test_datasettes_escape_fts_is_ours(ds: Datasette) -> None:
+    sql = "select escape_fts('protec* OR \"a b')"
+    data = get(ds, f"/archive.json?{httpx.QueryParams({'sql': sql, '_shape': 'array'})}").json()
+    assert list(data[0].values()) == ['"protec"* OR "a b"']
