@@ -453,3 +453,38 @@ def m0009_site_lines(db: Database) -> None:
         ) WITHOUT ROWID
         """,
     )
+
+
+@migrations(name="0010_alerts")
+def m0010_alerts(db: Database) -> None:
+    """What the alerts of saved searches sent (crawler/alerts.py).
+
+    `alert_targets`: per search and target, the last event already dealt with, so each
+    crawl sends a target only what came after it, and the last failure, so a failed send
+    is tried again by the next crawl. `alerts_sent`: every event sent, to whom and when.
+    A target is its Apprise URL with passwords and tokens masked: the archive is browsed
+    in datasette, where no secret may show.
+    """
+    _run_script(
+        db,
+        """
+        CREATE TABLE alert_targets (
+            search TEXT NOT NULL,
+            target TEXT NOT NULL,
+            since_event INTEGER NOT NULL,
+            added_at TEXT NOT NULL,
+            last_sent_at TEXT,
+            last_error TEXT,
+            last_error_at TEXT,
+            failures INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (search, target)
+        ) WITHOUT ROWID;
+        CREATE TABLE alerts_sent (
+            search TEXT NOT NULL,
+            target TEXT NOT NULL,
+            event_id INTEGER NOT NULL REFERENCES events (id),
+            sent_at TEXT NOT NULL,
+            PRIMARY KEY (search, target, event_id)
+        ) WITHOUT ROWID
+        """,
+    )

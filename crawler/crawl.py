@@ -6,6 +6,9 @@ each keeps its own per-domain politeness limits. Each source gets its own run ro
 
 from __future__ import annotations
 
+import logging
+import os
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,8 +74,12 @@ def run_crawl(
     base_urls: Mapping[str, str] | None = None,
     overrides: Mapping[str, Any] | None = None,
     progress: ProgressCallback | None = None,
+    after: Callable[[list[CrawlResult]], None] | None = None,
 ) -> list[CrawlResult]:
     """Crawl `sources` into the archive at `db_path`, holding the archive's crawl lock.
+
+    `after` is called with the results while the lock is still held: what must not
+    run twice for one crawl, or at once for two (the alerts of saved searches).
 
     Raises `LockHeld` if another crawl is running on the same archive, `DamagedArchive`
     or `UnwritableArchive` if it must not or cannot be written, and `ArchiveError` if it
@@ -102,6 +109,8 @@ def run_crawl(
                 run_id = stats.get("archive/run_id")
                 run = archive.run(run_id) if run_id is not None else None
                 results.append(CrawlResult(source.name, run, stats))
+        if after is not None:
+            after(results)
         return results
 
 
@@ -110,3 +119,52 @@ def _live_stats(crawlers: list[tuple[Source, Crawler]]) -> list[tuple[str, dict[
         (source.name, crawler.stats.get_stats() if crawler.stats else {})
         for source, crawler in crawlers
     ]
+
+
+# -- sources that need a key --------------------------------------------------------------
+
+# Sources that answer only a key the user must ask for: the setting (or environment
+# variable of the same name) that gives it, and where to ask.
+NEEDED_KEYS: dict[str, tuple[str, str]] = {
+    "reliefweb": ("RELIEFWEB_APPNAME", "https://apidoc.reliefweb.int/parameters#appname"),
+}
+
+
+def missing_key(source: Source, settings: Settings) -> str | None:
+    """Why `source` cannot be crawled with these settings (a key not given), or None."""
+    if source.name not in NEEDED_KEYS:
+        return None
+    setting, where = NEEDED_KEYS[source.name]
+    if str(settings.get(setting) or os.environ.get(setting) or "").strip():
+        return None
+    return (
+        f"skipped: it needs {setting} (-s {setting}=... or the environment variable; ask "
+        f"for one at {where}); name it to crawl it anyway"
+    )
+
+
+# -- log lines for people ------------------------------------------------------------------
+
+
+class OneLineFormatter(logging.Formatter):
+    """A log record as one line: its message's first line, and for an exception its
+    type and message. The tracebacks are for the log file (`--log-file`); on stderr,
+    which cron mails, each failure is one line."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        lines = record.getMessage().strip().splitlines()
+        line = lines[0].strip() if lines else ""
+        if record.exc_info and record.exc_info[1] is not None:
+            exc = record.exc_info[1]
+            detail = (str(exc).strip().splitlines() or [""])[0]
+            if not detail or detail not in line:  # Scrapy often says it already
+                line += f" ({type(exc).__name__}{': ' + detail if detail else ''})"
+        return f"{record.levelname} {record.name}: {line}"
+
+
+def one_line_handler(level: int) -> logging.Handler:
+    """A stderr handler of `level` and up, one line per record."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(level)
+    handler.setFormatter(OneLineFormatter())
+    return handler

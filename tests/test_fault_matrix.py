@@ -114,7 +114,12 @@ class Crawl:
 
     def errors_of(self, source: str) -> list[str]:
         """The log's failure lines of one source's spider."""
-        return re.findall(rf"\[{re.escape(source)}\] ERROR: (?:Failed to \w+ )?(.*)", self.log)
+        # A crawl's stderr has one line per failure, "ERROR <source>: ..." (the full
+        # Scrapy log, "[<source>] ERROR: ...", only with a log file or -v).
+        name = re.escape(source)
+        return re.findall(
+            rf"(?:\[{name}\] ERROR: |ERROR {name}: )(?:Failed to \w+ )?(.*)", self.log
+        )
 
 
 @dataclass

@@ -236,6 +236,25 @@ CREATE TABLE site_lines_learned (
             source_key TEXT NOT NULL,
             PRIMARY KEY (source, source_key)
         ) WITHOUT ROWID
+        ;
+CREATE TABLE alert_targets (
+            search TEXT NOT NULL,
+            target TEXT NOT NULL,
+            since_event INTEGER NOT NULL,
+            added_at TEXT NOT NULL,
+            last_sent_at TEXT,
+            last_error TEXT,
+            last_error_at TEXT,
+            failures INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (search, target)
+        ) WITHOUT ROWID;
+CREATE TABLE alerts_sent (
+            search TEXT NOT NULL,
+            target TEXT NOT NULL,
+            event_id INTEGER NOT NULL REFERENCES events (id),
+            sent_at TEXT NOT NULL,
+            PRIMARY KEY (search, target, event_id)
+        ) WITHOUT ROWID
         ;"""
 
 

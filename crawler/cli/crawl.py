@@ -6,6 +6,7 @@ import json
 import logging
 import os
 import sys
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 import click
@@ -13,11 +14,21 @@ from rich.console import Console
 from rich.live import Live
 
 from archive import ArchiveError, DamagedArchive, UnwritableArchive
-from crawler.crawl import CrawlResult, run_crawl
+from crawler.crawl import (
+    CrawlResult,
+    crawl_settings,
+    missing_key,
+    one_line_handler,
+    run_crawl,
+)
 from crawler.lock import LockHeld
 from crawler.progress import progress_table
+from crawler.searches import SavedSearch, load_searches
 from crawler.sources import UnknownSource, select_sources
 from crawler.userconfig import ConfigError
+
+if TYPE_CHECKING:
+    from crawler.alerts import SearchReport
 
 from .common import (
     EXIT_OK,
@@ -37,7 +48,9 @@ from .common import (
 @click.command("crawl")
 @click.argument("sources", nargs=-1, metavar="[SOURCE]...")
 @config_option(
-    "Also crawl the job boards defined in this TOML file; they join the built-in sources"
+    "Also crawl the job boards defined in this TOML file; they join the built-in sources. "
+    "Its [searches.NAME] tables are saved searches: what they match is reported after "
+    "the crawl and sent to their targets"
 )
 @employer_option("Also crawl this employer (repeat the option for several)")
 @click.option(
@@ -75,6 +88,14 @@ from .common import (
     help="Show a live table of pages and counts per source. Default: on a terminal only, "
     "so cron gets just the summary and errors. Example: --no-progress",
 )
+@click.option(
+    "--quiet",
+    "-q",
+    is_flag=True,
+    help="For cron: print nothing when every source was crawled completely and no saved "
+    "search matched, else one line per problem (and the matches of saved searches that "
+    "no alert told of). Example: --quiet",
+)
 @click.pass_context
 def crawl(
     ctx: click.Context,
@@ -88,6 +109,7 @@ def crawl(
     as_json: bool,
     full: bool,
     progress: bool | None,
+    quiet: bool,
 ) -> None:
     """Crawl job sources into the archive (all when no source or --employer is named).
 
@@ -97,6 +119,13 @@ def crawl(
     error, 3 when another crawl is running on the same archive, 4 when the archive is
     damaged or cannot be written (it is left untouched).
 
+    A source that needs a key not given (ReliefWeb's appname) is skipped with a notice
+    when no source is named, and crawled (and fails, saying why) when it is named.
+    After the crawl, the postings that are new, changed, reopened or removed and match a
+    saved search of --config are listed, and sent to the search's targets
+    (docs/saved-searches.md); a failed send is said and tried again next crawl, and never
+    fails the crawl.
+
     \b
     Example:
         jobarchive crawl
@@ -104,8 +133,14 @@ def crawl(
         jobarchive crawl unicef --set-url unicef=http://127.0.0.1:8123
         jobarchive crawl --config sources.toml acme_jobs
         jobarchive crawl --employer UNFPA --employer UNWomen
+        jobarchive crawl --quiet --config searches.toml --log-file crawl.log   # from cron
     """
+    if quiet and verbose:
+        raise UsageError("--quiet and --verbose ask for opposite things; give one of them.")
     try:
+        # The searches first: a broken [searches] table is named as such, not as a
+        # file without sources.
+        searches = load_searches(config) if config else {}
         chosen = select_sources(sources, config=config, employers=employers)
     except (UnknownSource, ConfigError) as exc:
         raise UsageError(str(exc)) from exc
@@ -118,20 +153,32 @@ def crawl(
     overrides = {k: setting_value(v) for k, v in parse_pairs(set_settings, "--set").items()}
     if full:
         overrides["JOBARCHIVE_INCREMENTAL"] = False
-    if log_file:
-        overrides.setdefault("LOG_FILE", log_file)
-        overrides.setdefault("LOG_LEVEL", "INFO")
-        # The log file gets everything; errors still reach stderr, so cron mails them.
-        errors_to_stderr = logging.StreamHandler(sys.stderr)
-        errors_to_stderr.setLevel(logging.ERROR)
-        errors_to_stderr.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
-        logging.getLogger().addHandler(errors_to_stderr)
-    elif not verbose:
-        overrides.setdefault("LOG_LEVEL", "WARNING")
-    show_progress = sys.stderr.isatty() and not verbose if progress is None else progress
+    skipped: dict[str, str] = {}
+    if not sources:
+        # Crawling "everything" means everything the user can crawl: a source that needs
+        # a key they have not asked for would fail every crawl and mail cron every time.
+        settings = crawl_settings(ctx.obj["db"], base_urls, overrides)
+        skipped = {s.name: why for s in chosen if (why := missing_key(s, settings))}
+        chosen = [s for s in chosen if s.name not in skipped]
+    _route_logs(overrides, log_file=log_file, verbose=verbose, quiet=quiet)
+    if not quiet and not as_json:
+        for name, why in skipped.items():
+            echo(f"{name}: {why}", err=True)
+    show_progress = (
+        sys.stderr.isatty() and not verbose and not quiet if progress is None else progress
+    )
     _warn_of_hard_links(ctx.obj["db"])
+    reports: list[SearchReport] = []
+
+    def alert(results: list[CrawlResult]) -> None:
+        reports.extend(_alert(ctx.obj["db"], list(searches.values()), results))
+
+    after = alert if searches else None
+    results: list[CrawlResult] = []
     try:
-        if show_progress:
+        if not chosen:
+            pass  # every source was skipped: nothing to crawl, nothing to lock
+        elif show_progress:
             with Live(console=Console(stderr=True), auto_refresh=False) as live:
                 results = run_crawl(
                     chosen,
@@ -139,9 +186,12 @@ def crawl(
                     base_urls=base_urls,
                     overrides=overrides,
                     progress=lambda rows: live.update(progress_table(rows), refresh=True),
+                    after=after,
                 )
         else:
-            results = run_crawl(chosen, ctx.obj["db"], base_urls=base_urls, overrides=overrides)
+            results = run_crawl(
+                chosen, ctx.obj["db"], base_urls=base_urls, overrides=overrides, after=after
+            )
     except LockHeld as exc:
         raise LockedError(str(exc)) from exc
     except (DamagedArchive, UnwritableArchive) as exc:
@@ -149,11 +199,51 @@ def crawl(
     except ArchiveError as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:
-        click.echo(json.dumps([_as_dict(r) for r in results], indent=2))
+        out = [_as_dict(r, reports) for r in results]
+        out += [{"source": n, "status": "skipped", "reason": why} for n, why in skipped.items()]
+        click.echo(json.dumps(out, indent=2))
     else:
         for result in results:
-            echo(_summary_line(result))
+            if not quiet or not result.ok:
+                echo(_summary_line(result))
+        for report in reports:
+            for line in _report_lines(report, quiet=quiet):
+                echo(line)
     ctx.exit(EXIT_OK if all(r.ok for r in results) else EXIT_SOURCE_FAILED)
+
+
+def _route_logs(
+    overrides: dict[str, object], *, log_file: str | None, verbose: bool, quiet: bool
+) -> None:
+    """Where the crawl's log goes: the whole of it to --log-file; on stderr (which cron
+    mails) one line per warning or error, without the libraries' tracebacks, or the
+    whole log with -v, or nothing with --quiet (the summary names each problem)."""
+    if log_file:
+        overrides.setdefault("LOG_FILE", log_file)
+        overrides.setdefault("LOG_LEVEL", "INFO")
+        if not quiet:
+            logging.getLogger().addHandler(one_line_handler(logging.ERROR))
+    elif not verbose:
+        # Scrapy's own handler would print whole tracebacks; ours prints one line.
+        overrides.setdefault("LOG_ENABLED", False)
+        overrides.setdefault("LOG_LEVEL", "WARNING")
+        if not quiet:
+            logging.getLogger().addHandler(one_line_handler(logging.WARNING))
+
+
+def _alert(db: str, searches: list[SavedSearch], results: list[CrawlResult]) -> list[SearchReport]:
+    """The saved searches' reports of this crawl; an error in them is logged and said,
+    never a failed crawl (its postings are stored; the next crawl sends what is owed)."""
+    from crawler.alerts import after_crawl
+
+    run_ids = [r.run.id for r in results if r.run is not None]
+    try:
+        return after_crawl(db, searches, run_ids)
+    except Exception as exc:
+        # The traceback for the log file; the line below is what stderr gets.
+        logging.getLogger(__name__).info("Saved searches could not be matched", exc_info=True)
+        echo(f"saved searches: not matched or sent ({type(exc).__name__}: {exc})", err=True)
+        return []
 
 
 def _warn_of_hard_links(db: str) -> None:
@@ -191,7 +281,70 @@ def _summary_line(result: CrawlResult) -> str:
     return line + (f" ({run.reason})" if run.reason else "")
 
 
-def _as_dict(result: CrawlResult) -> dict[str, object]:
+# Postings of one saved search listed in the summary; the rest are counted, so that a
+# first crawl of a broad search does not fill a page of cron mail.
+SHOWN_MATCHES = 20
+
+
+def _report_lines(report: SearchReport, *, quiet: bool) -> list[str]:
+    """A saved search's part of the summary: what it matched in this crawl, one line per
+    posting, and where the alert went. Quiet: the matches only when no alert told of
+    them, and one line per alert that failed."""
+    from crawler.alerts import counts, describe, what_happened
+
+    name = report.search.name
+    lines = []
+    if report.matches and not (quiet and report.search.notify):
+        lines.append(f"search {name}: {counts(report.matches)}")
+        for match in report.matches[:SHOWN_MATCHES]:
+            lines.append(f"  {what_happened(match)}: {match.ref} {describe(match)}")
+        if len(report.matches) > SHOWN_MATCHES:
+            more = len(report.matches) - SHOWN_MATCHES
+            lines.append(f"  ... and {more} more (`jobarchive searches {name}` lists them)")
+    elif not report.matches and not report.deliveries and not quiet:
+        lines.append(f"search {name}: no match")
+    for d in report.deliveries:
+        if d.sent and not quiet:
+            lines.append(f"search {name}: alert sent to {d.target} ({_postings(d.postings)})")
+        elif not d.sent:
+            lines.append(
+                f"search {name}: alert to {d.target} not sent ({d.error}); the next crawl "
+                "sends it again"
+            )
+    return lines
+
+
+def _postings(n: int) -> str:
+    return f"{n} posting{'s' if n != 1 else ''}"
+
+
+def _matches(result: CrawlResult, reports: list[SearchReport]) -> list[dict[str, object]]:
+    """The --json matches of the saved searches among this source's postings."""
+    out: list[dict[str, object]] = []
+    for report in reports:
+        alerts = [{"target": d.target, "sent": d.sent, "error": d.error} for d in report.deliveries]
+        for match in report.matches:
+            if match.posting["source"] != result.source:
+                continue
+            p = match.posting
+            out.append(
+                {
+                    "search": report.search.name,
+                    "posting_id": p["id"],
+                    "source_key": p["source_key"],
+                    "title": p["title"],
+                    "organization": p["organization"],
+                    "url": p["url"],
+                    "status": p["status"],
+                    "events": match.kinds,
+                    "changed_fields": match.changed_fields,
+                    "alerts": alerts,
+                }
+            )
+    return out
+
+
+def _as_dict(result: CrawlResult, reports: list[SearchReport] | None = None) -> dict[str, object]:
     run = result.run
     if run is None:
         return {"source": result.source, "status": "failed", "reason": "did not start"}
@@ -212,6 +365,7 @@ def _as_dict(result: CrawlResult) -> dict[str, object]:
         "held": run.held,
         "reason": run.reason,
         **{name: int(result.stats.get(stat, 0) or 0) for name, stat in _COUNTED_STATS.items()},
+        "matches": _matches(result, reports or []),
     }
 
 
