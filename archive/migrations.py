@@ -488,3 +488,22 @@ def m0010_alerts(db: Database) -> None:
         ) WITHOUT ROWID
         """,
     )
+
+
+@migrations(name="0011_revisits")
+def m0011_revisits(db: Database) -> None:
+    """When each detail page was last confirmed current, and what the listing showed of
+    its posting then (archive/revisits.py), so that a crawl can leave a detail page
+    unfetched while its listing row is unchanged and its last check is recent."""
+    _run_script(
+        db,
+        """
+        CREATE TABLE revisits (
+            url TEXT PRIMARY KEY,
+            source TEXT NOT NULL,
+            source_key TEXT NOT NULL,
+            listed_digest TEXT NOT NULL,
+            checked_at TEXT NOT NULL
+        ) WITHOUT ROWID
+        """,
+    )

@@ -1,9 +1,11 @@
 """Figure 6: datasette latency on a large archive, through datasette's own client.
 
-The full-text search (the postings search box, HTML as a user sees it and JSON as a
-program reads it), every canned query in the bundled metadata and every view, found at
-run time so that new ones are measured without a change here. Requests go round-robin
-over the paths so that machine noise is spread over all of them.
+The full-text search: the ranked search page that the home page's search box opens (the
+headline figure: what a person searching gets), and the postings table's search box
+(HTML as a user sees it, with its facets, and JSON as a program reads it); every canned
+query in the bundled metadata and every view, found at run time so that new ones are
+measured without a change here. Requests go round-robin over the paths so that machine
+noise is spread over all of them.
 """
 
 from __future__ import annotations
@@ -20,12 +22,22 @@ from datasette.app import Datasette
 
 from crawler.cli.serve import DATASETTE_SETTINGS
 from crawler.datasette_plugin.metadata import database_name, metadata_for
+from crawler.datasette_plugin.search_page import SEARCH_PATH
 
 from .measure import summary_ms
 from .storebench import DIFF_KEY, SOURCE
 
-# Words of the generated texts, from common to rare, and a phrase.
-SEARCHES = ["child protection", "nutrition", "procurement", "Tapachula", "cluster coordination"]
+# Words of the generated texts, from common to rare, and a phrase. "protection" is in
+# every generated posting, as it is in most of a real humanitarian archive: the broad
+# term, whose count, facets and ranking cover the whole archive.
+SEARCHES = [
+    "protection",
+    "child protection",
+    "nutrition",
+    "procurement",
+    "Tapachula",
+    "cluster coordination",
+]
 _PARAM = re.compile(r"(?<!:):(\w+)")
 
 
@@ -54,6 +66,7 @@ def paths(path: Path, metadata: dict[str, Any]) -> dict[str, str]:
     out: dict[str, str] = {}
     for i, term in enumerate(SEARCHES):
         if _has_fts(path):
+            out[f"ranked search: {term}"] = f"{SEARCH_PATH}?{urlencode({'q': term})}"
             query = urlencode({"_search": term})
             out[f"search html: {term}"] = f"/{db}/postings?{query}"
             out[f"search json: {term}"] = f"/{db}/postings.json?{query}"
@@ -98,9 +111,11 @@ async def _measure(path: Path, rounds: int) -> dict[str, Any]:
 
 def run(path: Path, rounds: int) -> dict[str, Any]:
     results = asyncio.run(_measure(path, rounds))
-    searches = [v for k, v in results.items() if k.startswith("search html")] or [
+    ranked = [v for k, v in results.items() if k.startswith("ranked search")]
+    table = [v for k, v in results.items() if k.startswith("search html")] or [
         v for k, v in results.items() if k.startswith("search")
     ]
+    searches = ranked or table
     with sqlite3.connect(path) as conn:
         postings = conn.execute("SELECT count(*) FROM postings").fetchone()[0]
     conn.close()
@@ -111,5 +126,6 @@ def run(path: Path, rounds: int) -> dict[str, Any]:
         "requests": results,
         "search_p95_ms_worst": max(s["p95_ms"] for s in searches),
         "search_median_ms_worst": max(s["median_ms"] for s in searches),
+        "table_search_p95_ms_worst": max(s["p95_ms"] for s in table),
         "all_ok": all(r["status"] == [200] for r in results.values()),
     }

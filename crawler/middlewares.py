@@ -7,7 +7,9 @@
   for that long, instead of retrying at once.
 - `IncrementalMiddleware`: a page the archive already holds is asked for conditionally
   (If-None-Match / If-Modified-Since), and a 304 or a body identical to the last one
-  ends the request as `NotModified` before any extraction runs.
+  ends the request as `NotModified` before any extraction runs. A posting's detail page
+  whose listing row is unchanged and which was confirmed recently is not fetched at all
+  (the revisit policy, crawler/revisit.py).
 - `RedirectAgainMiddleware`: Scrapy's redirects, but a redirect target is fetched even
   when this crawl fetched its URL before, so a redirect loop ends as a counted error.
 - `CharsetMiddleware`: a page whose bytes cannot be in the charset its header claims
@@ -18,12 +20,15 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import logging
+import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
@@ -35,6 +40,8 @@ from w3lib.encoding import html_body_declared_encoding, http_content_type_encodi
 
 from archive import Archive, ArchiveError
 from archive.bodies import body_hash
+from archive.revisits import record_checks, revisit_state
+from crawler import revisit
 
 logger = logging.getLogger(__name__)
 
@@ -172,6 +179,9 @@ class IncrementalMiddleware:
         self.crawler = crawler
         self.db_path = db_path
         self._archive: Archive | None = None
+        self._checks: list[revisit.Check] = []
+        self._sampled = 0
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> IncrementalMiddleware:
@@ -188,19 +198,23 @@ class IncrementalMiddleware:
             return None
         return self._archive.stored_body(state.body_hash)
 
-    def _lookup(self, request: Request) -> Any:
+    def _open(self) -> None:
         if self._archive is None:
-            try:
+            # No archive yet: nothing is known, everything is fetched.
+            with contextlib.suppress(ArchiveError):
                 self._archive = Archive(self.db_path, readonly=True)
-            except ArchiveError:
-                return None  # no archive yet: nothing is known, fetch everything
+
+    def _lookup(self, request: Request) -> Any:
+        self._open()
+        if self._archive is None:
+            return None
         spider = self.crawler.spider
         return self._archive.fetch_state(request.url, spider.name if spider else None)
 
     def process_request(self, request: Request) -> None:
-        if request.method != "GET":
-            return None
-        state = self._lookup(request)
+        state = self._lookup(request) if request.method == "GET" else None
+        if _POSTING in request.meta and not request.meta.get(_CHECK):
+            self._revisit(request, state)
         if state is None:
             return None
         request.meta["jobarchive_known"] = state
@@ -226,12 +240,76 @@ class IncrementalMiddleware:
                 # Unchanged on the site, read again from the archive: no second download.
                 stats.inc_value("jobarchive/reread_stored_bodies")
                 return _response_for(request, response.url, *stored, state.encoding)
+            confirm(request)
             raise NotModified(state.source_key, "HTTP 304")
         unchanged = state.body_hash and body_hash(response.body) == state.body_hash
         if response.status == 200 and unchanged and not stale:
             stats.inc_value("jobarchive/unchanged_bodies")
+            confirm(request)
             raise NotModified(state.source_key, "same body as last time")
         return response
+
+    def _revisit(self, request: Request, fetched: Any) -> None:
+        """Fetch the posting's detail page only when the revisit policy says so; else end
+        the request as `NotModified`, which the spider records as the posting seen."""
+        spider = self.crawler.spider
+        key = str(request.meta[_POSTING])
+        digest = revisit.digest_of(request.meta.get(_LISTED))
+        source = spider.name if spider else ""
+        self._open()
+        known = (
+            revisit_state(self._archive.conn, request.url, source, key)
+            if self._archive is not None
+            else None
+        )
+        now = revisit.utcnow()
+        after = revisit.revisit_after(spider, self.crawler.settings)
+        reason = revisit.fetch_reason(known, fetched, digest, now, after, _extraction_of(spider))
+        if reason is None and self._sampled < revisit.SAMPLE:
+            self._sampled += 1
+            reason = "sample"
+        if reason is None:
+            self.crawler.stats.inc_value("jobarchive/details_skipped")
+            raise NotModified(key, "listing unchanged, confirmed recently")
+        self.crawler.stats.inc_value(f"jobarchive/details_fetched/{reason}")
+        check = revisit.Check(request.url, source, key, digest)
+        request.meta[_CHECK] = check
+        self._checks.append(check)
+
+    def spider_closed(self) -> None:
+        """Record the detail pages this crawl confirmed, for the next crawl's policy.
+        Lost (a crash, a locked archive), they only make the next crawl fetch more."""
+        if self._archive is not None:
+            self._archive.close()
+            self._archive = None
+        at = revisit.stamp(revisit.utcnow())
+        rows = [(c.url, c.source, c.source_key, c.digest, at) for c in self._checks if c.confirmed]
+        if not rows:
+            return
+        try:
+            with Archive(self.db_path, create=False) as archive, archive.transaction() as conn:
+                record_checks(conn, rows)
+        except (ArchiveError, sqlite3.Error) as exc:
+            logger.warning("Could not record the detail pages confirmed: %s", exc)
+
+
+#: Request meta set by `JobSpider.posting_request`: the posting's key and what the
+#: listing showed of it; the policy's `Check` once the request is let through.
+_POSTING = "jobarchive_posting"
+_LISTED = "jobarchive_listed"
+_CHECK = "jobarchive_revisit"
+
+
+def posting_meta(key: str, listed: dict[str, Any] | None) -> dict[str, Any]:
+    """The request meta that puts a posting's detail request under the revisit policy."""
+    return {_POSTING: key, _LISTED: dict(listed or {})}
+
+
+def confirm(request: Request) -> None:
+    """The detail page of `request` is archived as it reads now (or found unchanged)."""
+    check = request.meta.get(_CHECK)
+    if check is not None:
+        check.confirmed = True
 
 
 def _response_for(

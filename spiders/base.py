@@ -45,7 +45,7 @@ from twisted.python.failure import Failure
 
 from crawler.fields import TooDeep
 from crawler.items import JobPosting, SeenPosting
-from crawler.middlewares import NotModified
+from crawler.middlewares import NotModified, confirm, posting_meta
 from crawler.organizations import with_canonical_organization
 from crawler.scope import Scope
 from crawler.sitefacts import READING_VERSION, REQUIRED, SiteFacts
@@ -337,6 +337,13 @@ class JobSpider(scrapy.Spider):
             "cb_kwargs": {"key": key, "listed": listed or {}},
             **kwargs,
         }
+        if key is not None:
+            # Under the revisit policy (crawler/revisit.py): the incremental middleware
+            # may answer it from the archive, as a posting seen, without fetching it.
+            options["meta"] = {**posting_meta(key, listed), **options.get("meta", {})}
+        settings = getattr(self, "settings", None)
+        if settings is not None and not settings.getbool("JOBARCHIVE_INCREMENTAL", True):
+            self._stat("jobarchive/details_fetched/full")
         if data is not None:
             yield JsonRequest(url, data=data, **options)
         else:
@@ -352,7 +359,10 @@ class JobSpider(scrapy.Spider):
             self.page_unusable("detail", response, str(exc))
             self._key_unknown(key, response.url)
             return
-        yield from self.emit(response, key, fields, listed=listed)
+        for item in self.emit(response, key, fields, listed=listed):
+            if response.request is not None:
+                confirm(response.request)
+            yield item
 
     def _key_unknown(self, key: str | None, url: str) -> None:
         """A posting whose key only its page holds could not be read: the listing's keys

@@ -255,6 +255,14 @@ CREATE TABLE alerts_sent (
             sent_at TEXT NOT NULL,
             PRIMARY KEY (search, target, event_id)
         ) WITHOUT ROWID
+        ;
+CREATE TABLE revisits (
+            url TEXT PRIMARY KEY,
+            source TEXT NOT NULL,
+            source_key TEXT NOT NULL,
+            listed_digest TEXT NOT NULL,
+            checked_at TEXT NOT NULL
+        ) WITHOUT ROWID
         ;"""
 
 

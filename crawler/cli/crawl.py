@@ -10,25 +10,16 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 import click
-from rich.console import Console
-from rich.live import Live
 
 from archive import ArchiveError, DamagedArchive, UnwritableArchive
-from crawler.crawl import (
-    CrawlResult,
-    crawl_settings,
-    missing_key,
-    one_line_handler,
-    run_crawl,
-)
 from crawler.lock import LockHeld
-from crawler.progress import progress_table
+from crawler.revisit import REASONS
 from crawler.searches import SavedSearch, load_searches
-from crawler.sources import UnknownSource, select_sources
 from crawler.userconfig import ConfigError
 
 if TYPE_CHECKING:
     from crawler.alerts import SearchReport
+    from crawler.crawl import CrawlResult
 
 from .common import (
     EXIT_OK,
@@ -135,6 +126,16 @@ def crawl(
         jobarchive crawl --employer UNFPA --employer UNWomen
         jobarchive crawl --quiet --config searches.toml --log-file crawl.log   # from cron
     """
+    # The crawl machinery (Scrapy, Twisted, the spiders) and the live display take most
+    # of a second to import: imported here, so that the commands that do not crawl
+    # start without them.
+    from rich.console import Console
+    from rich.live import Live
+
+    from crawler.crawl import crawl_settings, missing_key, run_crawl
+    from crawler.progress import progress_table
+    from crawler.sources import UnknownSource, select_sources
+
     if quiet and verbose:
         raise UsageError("--quiet and --verbose ask for opposite things; give one of them.")
     try:
@@ -218,6 +219,8 @@ def _route_logs(
     """Where the crawl's log goes: the whole of it to --log-file; on stderr (which cron
     mails) one line per warning or error, without the libraries' tracebacks, or the
     whole log with -v, or nothing with --quiet (the summary names each problem)."""
+    from crawler.crawl import one_line_handler
+
     if log_file:
         overrides.setdefault("LOG_FILE", log_file)
         overrides.setdefault("LOG_LEVEL", "INFO")
@@ -378,4 +381,6 @@ _COUNTED_STATS = {
     "unchanged_bodies": "jobarchive/unchanged_bodies",
     "details_skipped": "jobarchive/details_skipped",
     "template_lines_dropped": "jobarchive/template_lines_dropped",
+    # Why each detail page was fetched (crawler/revisit.py); the rest were skipped.
+    **{f"details_fetched_{why}": f"jobarchive/details_fetched/{why}" for why in REASONS},
 }

@@ -7,8 +7,6 @@ from pathlib import Path
 import click
 from click.core import ParameterSource
 
-from crawler.demo import run_demo
-
 
 @click.command("demo")
 @click.argument("sources", nargs=-1, metavar="[SOURCE]...")
@@ -37,6 +35,7 @@ def demo(ctx: click.Context, sources: tuple[str, ...]) -> None:
             f"{db} exists; the demo builds a fresh archive. Name a new file with --db, "
             "or leave --db out to use demo.db."
         )
+    from crawler.demo import run_demo  # crawls, so brings Scrapy: only when run
     from crawler.mocksites import SITES
 
     unknown = [s for s in sources if s not in SITES]

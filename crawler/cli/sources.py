@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import click
 
-from crawler.sources import all_sources, project_settings
 from crawler.userconfig import ConfigError
 
 from .common import UsageError, config_option
@@ -44,6 +43,9 @@ def sources(config: str | None, catalogue: bool, evidence: bool) -> None:
     if catalogue:
         _catalogue(evidence)
         return
+    # Loading the sources loads their spiders, and Scrapy: not needed for --catalogue.
+    from crawler.sources import all_sources, project_settings
+
     settings = project_settings()
     overrides = settings.getdict("JOBARCHIVE_BASE_URLS")
     try:

@@ -9,6 +9,7 @@ snippet of the text with the words found highlighted.
 
 from __future__ import annotations
 
+import asyncio
 import re
 import sqlite3
 from typing import Any
@@ -94,15 +95,29 @@ def marked(text: str | None) -> Markup:
     return Markup("".join(out))
 
 
+# Ranked first, marked after: SQLite computes a row's result columns before it sorts,
+# so a snippet in the ranking query is built for every match (a broad word matches
+# nearly every posting) and thrown away for all but a page of them. Here only the page's
+# rows are looked up again, by rowid, for their highlight and snippet.
 _RESULTS = f"""
+with page as (
+    select postings_fts.rowid as id,
+        bm25(postings_fts, {", ".join(map(str, WEIGHTS))}) as score
+    from postings_fts {{join}}
+    where postings_fts match :match {{status}}
+    order by score, postings_fts.rowid
+    limit :limit offset :offset
+)
 select p.id, p.source, p.source_key, p.title, p.organization, p.location, p.country,
     p.grade, p.closing_date, p.status, p.removed_at,
     highlight(postings_fts, 0, :open, :close) as title_marked,
     snippet(postings_fts, 3, :open, :close, '…', 30) as snippet
-from postings_fts join postings p on p.id = postings_fts.rowid
-where postings_fts match :match {{status}}
-order by bm25(postings_fts, {", ".join(map(str, WEIGHTS))}), p.id
-limit :limit offset :offset
+from page
+-- CROSS JOIN keeps this order: the page's 20 rowids, each looked up in the index;
+-- the other way round SQLite would scan every match again to find them.
+cross join postings_fts on postings_fts.rowid = page.id and postings_fts match :match
+join postings p on p.id = page.id
+order by page.score, page.id
 """
 _COUNTS = """
 select p.status, count(*) as n
@@ -158,16 +173,24 @@ async def _search_page(datasette: Any, request: Any) -> Response:
     if match:
         params = {"match": match, "open": _OPEN, "close": _CLOSE}
         try:
-            counts = {row["status"]: row["n"] for row in (await db.execute(_COUNTS, params)).rows}
-            found = await db.execute(
-                _RESULTS.format(status="and p.status = :status" if status else ""),
-                {
-                    **params,
-                    "status": status,
-                    "limit": PAGE_SIZE,
-                    "offset": (page - 1) * PAGE_SIZE,
-                },
+            # The counts and the page are independent: datasette runs them on two of its
+            # threads at once, and the page waits for the slower, not for both.
+            counted, found = await asyncio.gather(
+                db.execute(_COUNTS, params),
+                db.execute(
+                    _RESULTS.format(
+                        join="join postings p on p.id = postings_fts.rowid" if status else "",
+                        status="and p.status = :status" if status else "",
+                    ),
+                    {
+                        **params,
+                        "status": status,
+                        "limit": PAGE_SIZE,
+                        "offset": (page - 1) * PAGE_SIZE,
+                    },
+                ),
             )
+            counts = {row["status"]: row["n"] for row in counted.rows}
         except QueryInterrupted:
             context["error"] = (
                 "The search took too long. Add a word or two, or fewer prefix searches (*)."
