@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -10,9 +11,11 @@ from typing import Any
 import feedparser
 import httpx
 import pytest
+from click.testing import CliRunner
 from datasette.app import Datasette
 
 from archive import Archive, Snapshot
+from crawler.cli import cli
 from crawler.datasette_plugin.metadata import metadata_for
 from tests.datasette_sample import HOSTILE_TITLE, Sample, build
 
@@ -189,3 +192,17 @@ def test_feed_errors(sample, config, tmp_path, monkeypatch, setting, path, statu
     response = get(datasette(sample, plugins), f"{FEEDS}/searches/{path}.atom")
     assert response.status_code == status
     assert message.format(**fill) in response.text
+
+
+def test_serve_config_names_the_searches_file_and_refuses_a_broken_one(tmp_path):
+    good = tmp_path / "searches.toml"
+    good.write_text('[searches.protection]\nquery = "protection"\n')
+    runner = CliRunner()
+    shown = runner.invoke(cli, ["serve", "--print-metadata", "--config", str(good)])
+    assert shown.exit_code == 0, shown.output
+    assert json.loads(shown.output)["plugins"]["jobarchive"]["config"] == str(good.absolute())
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[searches.protection]\nstatus = "active"\n')
+    refused = runner.invoke(cli, ["serve", "--print-metadata", "--config", str(bad)])
+    assert refused.exit_code == 2
+    assert "[searches.protection] status: 'active' is not accepted" in refused.output

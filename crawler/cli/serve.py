@@ -10,7 +10,7 @@ import click
 
 from archive.readonly import writable_place
 
-from .common import open_archive
+from .common import UsageError, config_option, open_archive
 
 DATASETTE_SETTINGS = {
     # Long posting texts would make every versions row a page tall.
@@ -75,6 +75,7 @@ def datasette_argv(
     help="Print the datasette metadata (JSON) for this archive and exit, for "
     "`datasette publish -m`. Example: --print-metadata > metadata.json",
 )
+@config_option("The TOML file of your [searches.NAME] tables, for their Atom feeds")
 @click.argument("datasette_args", nargs=-1, type=click.UNPROCESSED)
 @click.pass_context
 def serve(
@@ -84,6 +85,7 @@ def serve(
     open_browser: bool,
     immutable: bool,
     print_metadata: bool,
+    config: str | None,
     datasette_args: tuple[str, ...],
 ) -> None:
     """Browse, search and query the archive in datasette: open http://127.0.0.1:8001/.
@@ -121,6 +123,7 @@ def serve(
         jobarchive serve --open --port 8080
         jobarchive --db snapshot.db serve --immutable --host 0.0.0.0
         jobarchive serve --print-metadata > metadata.json
+        jobarchive serve --config searches.toml   # with each saved search's feed
         jobarchive serve -- --setting sql_time_limit_ms 5000
     """
     # Imported here: the plugin package brings in datasette, which other commands do not need.
@@ -129,6 +132,17 @@ def serve(
     db = ctx.obj["db"]
     name = database_name(db)
     metadata = metadata_for(name)
+    if config:
+        # Checked now, so that a broken file is one line here, not an error in each feed.
+        from crawler.searches import load_searches
+        from crawler.userconfig import ConfigError
+
+        try:
+            load_searches(config)
+        except ConfigError as exc:
+            raise UsageError(str(exc)) from exc
+        plugins = metadata.setdefault("plugins", {})
+        plugins.setdefault("jobarchive", {})["config"] = str(Path(config).absolute())
     if print_metadata:
         click.echo(json.dumps(metadata, indent=2, ensure_ascii=False))
         return
