@@ -596,21 +596,7 @@ class Archive:
         reading it replaces in `readings`, with a `reextracted` event naming `changes`.
         `changed_fields` replaces the version's own list (the differences from the
         version before, all read anew); by default it stays as the crawl found it."""
-        kept = {name: version[name] for name in CONTENT_FIELDS if name != "text"}
-        conn.execute(
-            "INSERT INTO readings (version_id, extraction, content_hash, fields, text, "
-            "changed_fields, replaced_at, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                version["id"],
-                version["extraction"],
-                version["content_hash"],
-                json.dumps(kept, ensure_ascii=False, sort_keys=True),
-                version["text"],
-                version["changed_fields"],
-                at,
-                run_id,
-            ),
-        )
+        self._keep_reading(conn, version, run_id, at)
         values = {name: getattr(s, name) for name in CONTENT_FIELDS}
         values["categories"] = _json_list(s.categories)
         values["extra"] = (
@@ -636,6 +622,27 @@ class Archive:
             conn, version["posting_id"], run_id, at, "reextracted", version["version"], note
         )
 
+    def _keep_reading(
+        self, conn: sqlite3.Connection, version: dict[str, Any], run_id: int | None, at: str
+    ) -> None:
+        """Keep how version `version` (a versions row) reads now in `readings`, before
+        a re-reading replaces it."""
+        kept = {name: version[name] for name in CONTENT_FIELDS if name != "text"}
+        conn.execute(
+            "INSERT INTO readings (version_id, extraction, content_hash, fields, text, "
+            "changed_fields, replaced_at, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                version["id"],
+                version["extraction"],
+                version["content_hash"],
+                json.dumps(kept, ensure_ascii=False, sort_keys=True),
+                version["text"],
+                version["changed_fields"],
+                at,
+                run_id,
+            ),
+        )
+
     def _retext(
         self,
         conn: sqlite3.Connection,
@@ -648,24 +655,7 @@ class Archive:
         no more than what the site's template rules take out of either (what was learned
         of the site since the version was stored): a re-reading, kept in `readings`,
         never a version."""
-        conn.execute(
-            "INSERT INTO readings (version_id, extraction, content_hash, fields, text, "
-            "changed_fields, replaced_at, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                version["id"],
-                version["extraction"],
-                version["content_hash"],
-                json.dumps(
-                    {name: version[name] for name in CONTENT_FIELDS if name != "text"},
-                    ensure_ascii=False,
-                    sort_keys=True,
-                ),
-                version["text"],
-                version["changed_fields"],
-                at,
-                run_id,
-            ),
-        )
+        self._keep_reading(conn, version, run_id, at)
         digest = hash_normalized(normalized_fields({**version, "text": s.text}))
         conn.execute(
             "UPDATE versions SET text = ?, content_hash = ? WHERE id = ?",

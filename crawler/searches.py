@@ -19,14 +19,13 @@ import difflib
 import json
 import re
 import sqlite3
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from crawler.userconfig import ConfigError
+from crawler.userconfig import ConfigError, read_toml
 
 __all__ = [
     "EVENTS",
@@ -169,19 +168,7 @@ def load_searches(path: str | Path) -> dict[str, SavedSearch]:
     """The saved searches of the TOML file at `path`, by name (none when it has no
     [searches] tables); SearchConfigError on any problem."""
     file = str(path)
-    try:
-        with open(path, "rb") as f:
-            data = tomllib.load(f)
-    except FileNotFoundError:
-        raise SearchConfigError(file, "no such file") from None
-    except IsADirectoryError:
-        raise SearchConfigError(file, "is a directory, not a TOML file") from None
-    except OSError as exc:
-        raise SearchConfigError(file, f"cannot be read ({exc.strerror})") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise SearchConfigError(file, f"not valid TOML: {exc}") from None
-    except UnicodeDecodeError:
-        raise SearchConfigError(file, "not valid TOML: the file is not UTF-8 text") from None
+    data = read_toml(path, SearchConfigError)
     tables = data.get("searches", {})
     if not isinstance(tables, dict):
         raise SearchConfigError(

@@ -173,25 +173,32 @@ class SourceConfig:
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
 
 
+def read_toml(path: str | Path, error: type[ConfigError] = ConfigError) -> dict[str, Any]:
+    """The TOML file at `path` as read, or `error` saying in one line why it cannot be
+    (sources files and saved searches are read alike)."""
+    file = str(path)
+    try:
+        with open(path, "rb") as f:
+            return tomllib.load(f)
+    except FileNotFoundError:
+        raise error(file, "no such file") from None
+    except IsADirectoryError:
+        raise error(file, "is a directory, not a TOML file") from None
+    except OSError as exc:
+        raise error(file, f"cannot be read ({exc.strerror})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise error(file, f"not valid TOML: {exc}") from None
+    except UnicodeDecodeError:
+        raise error(file, "not valid TOML: the file is not UTF-8 text") from None
+
+
 def load_config(path: str | Path, builtin: Collection[str] = ()) -> dict[str, SourceConfig]:
     """The sources in the TOML file at `path`, by name; ConfigError on any problem.
 
     `builtin` are the built-in source names, which a user source may not reuse.
     """
     file = str(path)
-    try:
-        with open(path, "rb") as f:
-            data = tomllib.load(f)
-    except FileNotFoundError:
-        raise ConfigError(file, "no such file") from None
-    except IsADirectoryError:
-        raise ConfigError(file, "is a directory, not a TOML file") from None
-    except OSError as exc:
-        raise ConfigError(file, f"cannot be read ({exc.strerror})") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(file, f"not valid TOML: {exc}") from None
-    except UnicodeDecodeError:
-        raise ConfigError(file, "not valid TOML: the file is not UTF-8 text") from None
+    data = read_toml(path)
     # [searches.NAME] tables are the saved searches (crawler/searches.py reads them).
     extra = sorted(set(data) - {"sources", "searches"})
     if extra:

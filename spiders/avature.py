@@ -67,7 +67,7 @@ from crawler.grades import normalize_grade
 from crawler.sitefacts import SiteFacts
 from crawler.userconfig import SourceConfig
 from spiders.base import JobSpider, PageUnusable, squash
-from spiders.tenants import FromConfig, class_attrs, class_name
+from spiders.tenants import FromConfig, class_attrs, class_name, with_labels
 
 PAGE_SIZE = 6  # asked for; UNOPS serves no more, and the legend says what a page showed
 
@@ -583,9 +583,7 @@ def _drop(element: Any) -> None:
 
 def tenant_spider(config: SourceConfig) -> type[AvatureSpider]:
     """The spider of a `kind = "avature"` source of a sources file."""
-    labels = dict(FIELD_OF)
-    for label, name in config.labels.items():
-        labels[label] = _CONFIG_FIELD.get(name, name)
+    labels = with_labels(FIELD_OF, config, _CONFIG_FIELD)
     portal = config.platform["portal"].rstrip("/")
     attrs = class_attrs(
         config,

@@ -67,7 +67,7 @@ from crawler.sitefacts import SiteFacts
 from crawler.userconfig import SourceConfig
 from spiders.base import JobSpider, PageUnusable, squash
 from spiders.dates import date_at_local_time, zone_for
-from spiders.tenants import FromConfig, class_attrs, class_name
+from spiders.tenants import FromConfig, class_attrs, class_name, with_labels
 
 # -- the structure the spider relies on (tests/test_unicef.py and tests/test_pageup.py
 # check the mock and the real captures against these same constants) ------------------
@@ -474,9 +474,7 @@ def _zone(name: str) -> Any:
 
 def tenant_spider(config: SourceConfig) -> type[PageUpSpider]:
     """The spider of a `kind = "pageup"` source of a sources file."""
-    labels = dict(FIELD_LABELS)
-    for label, name in config.labels.items():
-        labels[label] = _FIELD_LABEL.get(name, name)
+    labels = with_labels(FIELD_LABELS, config, _FIELD_LABEL)
     listing = config.platform["listing"]
     attrs = class_attrs(
         config,

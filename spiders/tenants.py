@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from crawler.userconfig import SourceConfig
@@ -52,6 +53,17 @@ def class_attrs(config: SourceConfig, kind: str, module: str, **attrs: Any) -> d
         "__module__": module,
         **attrs,
     }
+
+
+def with_labels(
+    usual: Mapping[str, str], config: SourceConfig, names: Mapping[str, str]
+) -> dict[str, str]:
+    """A platform's usual labels and the source's own, each sent to what the platform
+    calls the archive field it fills (`names`: field -> the platform's name for it)."""
+    labels = dict(usual)
+    for label, field in config.labels.items():
+        labels[label] = names.get(field, field)
+    return labels
 
 
 def class_name(name: str) -> str:

@@ -47,7 +47,7 @@ from crawler.grades import normalize_grade
 from crawler.sitefacts import SiteFacts
 from crawler.userconfig import SourceConfig
 from spiders.base import JobSpider, PageUnusable, squash
-from spiders.tenants import FromConfig, class_attrs, class_name
+from spiders.tenants import FromConfig, class_attrs, class_name, with_labels
 
 PAGE_SIZE = 20  # Workday's maximum `limit`
 
@@ -382,9 +382,7 @@ class WorkdaySpider(JobSpider):
 
 def tenant_spider(config: SourceConfig) -> type[WorkdaySpider]:
     """The spider of a `kind = "workday"` source of a sources file."""
-    labels = dict(DESCRIPTION_LABELS)
-    for label, name in config.labels.items():
-        labels[label] = _FIELD_LABEL.get(name, name)
+    labels = with_labels(DESCRIPTION_LABELS, config, _FIELD_LABEL)
     attrs = class_attrs(
         config,
         f"Workday tenant {config.platform['tenant']}, site {config.platform['site']}",
