@@ -151,6 +151,7 @@ def tenant_spider(tmp_path: Path, tenant: str, site: str = "External") -> Any:
 
 @pytest.mark.parametrize("name", captures("workday", "*_listing.json"))
 def test_every_real_listing_reads_as_the_built_in_spider_reads_it(tmp_path, name):
+    capture(name)  # skipped without the real captures (failed under CI)
     tenant = name.split("/")[1].split("_")[0]
     spider = tenant_spider(tmp_path, tenant)
     api = f"https://{tenant}.wd3.myworkdayjobs.com/wday/cxs/{tenant}/External"
