@@ -2,8 +2,9 @@
 
 It subclasses the real `unicef` spider so it follows exactly the same listing and
 detail requests (if the spider's URLs change, the baseline follows), but its detail
-callback only counts bytes. It runs with the project's settings and the same local-site
-overrides as `jobarchive crawl`, minus the item pipeline.
+callback, the one every detail request names (`JobSpider.detail_response`), only counts
+bytes: no integrity check, no parsing, no item. It runs with the project's settings and
+the same local-site overrides as `jobarchive crawl`, minus the item pipeline.
 
 Run in a subprocess (Scrapy's reactor cannot restart in one process):
     python -m benchmarks.barespider BASE_URL LOG_FILE
@@ -26,7 +27,9 @@ from spiders.unicef import UnicefSpider
 class BareUnicefSpider(UnicefSpider):
     name = "unicef"  # same name: JOBARCHIVE_BASE_URLS and per-spider settings apply alike
 
-    def parse_job(self, response: Response, key: str) -> Iterator[Any]:
+    def detail_response(
+        self, response: Response, key: str | None, listed: dict[str, Any]
+    ) -> Iterator[Any]:
         assert self.crawler.stats is not None
         self.crawler.stats.inc_value("bare/detail_bytes", len(response.body))
         yield from ()

@@ -32,6 +32,7 @@ from __future__ import annotations
 import logging
 import re
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import dateparser
@@ -172,19 +173,42 @@ def parse_date(
     if not re.search(r"[A-Za-zÀ-ÿ]{3,}", value):
         log.warning("unreadable date %r: left empty", raw)
         return None
-    parsed = dateparser.parse(value, languages=_LANGUAGES, settings=_DATEPARSER_SETTINGS)
+    parsed = _dateparser(value, aware=False)
     if parsed is None:
         log.warning("unreadable date %r: left empty", raw)
         return None
     if re.search(r"\b(GMT|UTC|Z)\b|[+-]\d{2}:?\d{2}\b", value) and _zone(tz) is not None:
-        aware = dateparser.parse(
-            value,
-            languages=_LANGUAGES,
-            settings={**_DATEPARSER_SETTINGS, "RETURN_AS_TIMEZONE_AWARE": True},
-        )
+        aware = _dateparser(value, aware=True)
         if aware is not None and aware.tzinfo is not None:
             return local_date(aware, tz)
     return parsed.date().isoformat()
+
+
+# A value with a four-digit year: a date of its own, which dateparser reads the same
+# whatever the day. Only such values are remembered.
+_YEAR = re.compile(r"\d{4}")
+
+
+def _dateparser(value: str, *, aware: bool) -> datetime | None:
+    """dateparser's reading of `value` (a naive datetime, or an aware one if `aware`).
+
+    A crawl reads the same few dates on page after page (postings opened and closing on
+    the same days), and dateparser takes milliseconds a value: each dated value is read
+    once. A value without a year is read afresh, lest a phrase dateparser reads from
+    today's date ("tomorrow") outlive the day.
+    """
+    if _YEAR.search(value):
+        return _remembered_dateparser(value, aware)
+    return _run_dateparser(value, aware)
+
+
+def _run_dateparser(value: str, aware: bool) -> datetime | None:
+    settings = {**_DATEPARSER_SETTINGS, "RETURN_AS_TIMEZONE_AWARE": aware}
+    parsed: datetime | None = dateparser.parse(value, languages=_LANGUAGES, settings=settings)
+    return parsed
+
+
+_remembered_dateparser = lru_cache(maxsize=4096)(_run_dateparser)
 
 
 def _numeric(m: re.Match[str], day_first: bool | None, raw: str) -> str | None:

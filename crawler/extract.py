@@ -1066,14 +1066,23 @@ def _unindent(line: str) -> str:
     return line if stripped == line or _LIST_ITEM.match(stripped) else stripped
 
 
+# Written out as "\n\n\n+" rather than "\n{3,}": the same runs, found several times
+# faster on a long posting's text.
+_BLANK_LINES = re.compile(r"\n\n\n+")
+_TRAILING_SPACE = re.compile(r"[ \t]+\n")
+
+
 def _tidy(text: str) -> str:
     text = text.replace("**", "")
     # trafilatura escapes markdown punctuation ("\\[Temp Appointment\\]"); plain text
     # wants it as written. Escaped pipes stay: they are inside table cells.
-    text = re.sub(r"\\([\[\]*_#`()>+!-])", r"\1", text)
-    text = re.sub(r"[ \t]+\n", "\n", text)
-    text = re.sub(r"\n{3,}", "\n\n", text)
-    return text.strip()
+    if "\\" in text:
+        text = re.sub(r"\\([\[\]*_#`()>+!-])", r"\1", text)
+    # Each rule runs only on a text that holds what it replaces: scanning every
+    # space of a long text for a line end after it costs more than the rest.
+    if " \n" in text or "\t\n" in text:
+        text = _TRAILING_SPACE.sub("\n", text)
+    return _BLANK_LINES.sub("\n\n", text).strip()
 
 
 # --- 2. trafilatura and the fallback chain ---------------------------------------------------
@@ -1530,6 +1539,7 @@ _BLOCKS = {"p", "div", "section", "article", "blockquote", "pre", "br", "tr", "t
 
 
 _NESTED_ITEM = re.compile(r"^(?:  )+(?:- |\d+\. )")
+_HEADINGS = frozenset(f"h{level}" for level in range(1, 7))
 
 
 def fragment_text(html: str) -> str:
@@ -1562,7 +1572,7 @@ def _fragment_walk(
     """`item_start`: the node opens a list item (`<li><p>...`, as rich-text editors
     write lists): its text goes on the item's line, not a paragraph below a bare "-"."""
     tag = node.tag if isinstance(node.tag, str) else ""
-    if re.fullmatch(r"h[1-6]", tag):
+    if tag in _HEADINGS:
         out.append(f"\n\n## {_text(node)}\n\n")
         if node.tail:
             out.append(node.tail)

@@ -536,6 +536,18 @@ def nesting_depth(tree: Any) -> int:
     return deepest
 
 
+# Elements `$level` or more elements below the document's top.
+_AT_LEVEL = etree.XPath("boolean(descendant-or-self::*[count(ancestor::*) >= $level])")
+
+
+def nests_deeper(tree: Any, levels: int) -> bool:
+    """Whether the tree's elements go `levels` levels deep or more (the root is level
+    1): `nesting_depth(tree) >= levels`, asked of libxml2 rather than walked in Python,
+    which checking every page of a crawl would pay for element by element."""
+    above = int(tree.xpath("count(ancestor::*)"))
+    return bool(_AT_LEVEL(tree, level=above + levels - 1))
+
+
 def flatten_deep(tree: Any, limit: int = FLAT_DEPTH) -> None:
     """Unwrap the elements deeper than `limit` that hold other elements, in place.
 

@@ -16,10 +16,11 @@ import json
 import re
 from urllib.parse import urlsplit
 
+from lxml import etree
 from parsel import Selector
 from scrapy.http import HtmlResponse, Response, TextResponse
 
-from crawler.fields import PARSER_DEPTH, nesting_depth
+from crawler.fields import PARSER_DEPTH, nests_deeper
 from crawler.sitefacts import SiteFacts
 
 # Pages with fewer visible words than this may be error pages; longer ones never are.
@@ -82,14 +83,18 @@ def page_problem(response: Response, facts: SiteFacts, what: str = "detail") -> 
     redirected = request is not None and bool(request.meta.get("redirect_urls"))
     if facts.error_path and re.search(facts.error_path, path) and (what == "detail" or redirected):
         return "the site's error page (redirected to it)"
-    lowered = body[:200_000].decode("utf-8", "replace").lower()
-    for marker in facts.error_markers:
-        if marker in lowered:
-            return f"the site's error page (it says {marker!r})"
+    # Decoded only where something reads it: most pages are neither short nor JSON,
+    # and most sources declare no marks of their own.
+    lowered = None
+    if facts.error_markers:
+        lowered = _lowered(body)
+        for marker in facts.error_markers:
+            if marker in lowered:
+                return f"the site's error page (it says {marker!r})"
     page_format = facts.detail_format if what == "detail" else facts.listing_format
     wanted = "the posting" if what == "detail" else "the listing"
     if page_format == "json":
-        return _json_problem(response, lowered, wanted)
+        return _json_problem(response, lowered if lowered is not None else _lowered(body), wanted)
     if page_format == "xml":
         return None  # feeds and sitemaps: their parsers say when one is not whole
     if not isinstance(response, TextResponse):
@@ -98,11 +103,16 @@ def page_problem(response: Response, facts: SiteFacts, what: str = "detail") -> 
     if cut_short(body):
         return "the page ends before </html> (cut short)"
     page = response.selector if isinstance(response, HtmlResponse) else _as_html(response)
-    if nesting_depth(page.root) >= PARSER_DEPTH:
+    if nests_deeper(page.root, PARSER_DEPTH):
         # The parser stopped at its deepest level and dropped the rest: read, the page
         # would be a version without its inner text.
         return f"the page nests elements {PARSER_DEPTH} levels deep or more: not read whole"
     return _html_problem(response, page, lowered, wanted)
+
+
+def _lowered(body: bytes) -> str:
+    """The page's beginning as lower-case text, for the marks of error pages."""
+    return body[:200_000].decode("utf-8", "replace").lower()
 
 
 def _json_problem(response: Response, lowered: str, wanted: str) -> str | None:
@@ -119,10 +129,13 @@ def _json_problem(response: Response, lowered: str, wanted: str) -> str | None:
     return None
 
 
-def _html_problem(response: TextResponse, page: Selector, lowered: str, wanted: str) -> str | None:
+def _html_problem(
+    response: TextResponse, page: Selector, lowered: str | None, wanted: str
+) -> str | None:
     """A challenge, maintenance, login or error page, by the signs such pages share."""
     if not _short(page):
         return None
+    lowered = lowered if lowered is not None else _lowered(response.body)
     if any(marker in lowered for marker in _CHALLENGE):
         return f"a bot challenge page, not {wanted}"
     heads = [
@@ -145,13 +158,25 @@ def _as_html(response: TextResponse) -> Selector:
     return Selector(text=response.text, type="html")
 
 
+# The text nodes a reader sees. Evaluated on the lxml tree itself: through the
+# selector, each of a long page's thousands of text nodes became a Selector object,
+# the most costly step of checking a posting page.
+_VISIBLE = etree.XPath(
+    "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]",
+    smart_strings=False,
+)
+
+
 def _visible_text(page: Selector) -> str:
-    return " ".join(
-        page.xpath(
-            "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
-        ).getall()
-    )
+    return " ".join(_VISIBLE(page.root))
 
 
 def _short(page: Selector) -> bool:
-    return len(_visible_text(page).split()) < SHORT_PAGE_WORDS
+    # Counted node by node (the joining space splits words as the nodes do) and
+    # stopped at the limit: a posting page is known long after its first paragraphs.
+    words = 0
+    for text in _VISIBLE(page.root):
+        words += len(text.split())
+        if words >= SHORT_PAGE_WORDS:
+            return False
+    return True

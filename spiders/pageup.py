@@ -49,6 +49,7 @@ to the site's own host as If-Modified-Since; detail pages are compared by body i
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -57,6 +58,7 @@ from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 import scrapy
+from lxml import etree
 from parsel import Selector, SelectorList
 from scrapy.http import Response, TextResponse
 
@@ -290,7 +292,7 @@ class PageUpSpider(JobSpider):
         if not found:
             raise PageUnusable(f"no {JOB} on the page")
         job = found[0]
-        if not squash(job.xpath("string()").get()):
+        if not _has_text(job):
             raise PageUnusable(f"{JOB} is empty: a listing page, not a job page")
         shown = self.key_from_url(response.url)
         if key and shown and shown != key:
@@ -368,9 +370,15 @@ class PageUpSpider(JobSpider):
 
     def _parse_text(self, job: Selector) -> str:
         """The job content as text, without the apply, referral and share buttons."""
-        content = Selector(text=job.get())
-        content.css(_NOT_TEXT).drop()
-        return fragment_text(content.xpath("//body/*[1]").get() or "")
+        # A copy of the page's own element, not a second parse of its markup: the
+        # buttons come out of the copy, and the page's tree stays whole for the rest.
+        content = copy.deepcopy(job.root)
+        content.tail = None
+        buttons = Selector(root=content, type="html").css(_NOT_TEXT)
+        if any(button.root is content for button in buttons):
+            return ""  # the content itself is a button: nothing of it is the posting's
+        buttons.drop()
+        return fragment_text(_markup(content))
 
     def _parse_extra(self, job: Selector, fields: dict[str, Selector]) -> dict[str, Any]:
         """PageUp values: the apply link, the deadline's UTC instant, the work-type slug."""
@@ -397,8 +405,8 @@ def _value_after(label: Selector) -> Selector | None:
     """The value of a label element: what follows it up to the next line break or label,
     else, for a label alone in its element (`<p><b>Deadline</b></p>October 11, 2026`),
     the text or the paragraph right after that element."""
-    markup = _until_break(label.xpath("following-sibling::node()"))
-    if not _plain(markup):
+    value = _value(_until_break(_following(label)))
+    if not _plain(value):
         parent = label.xpath("..")
         if not parent or squash(parent[0].xpath("string()").get()) != squash(
             label.xpath("string()").get()
@@ -413,33 +421,47 @@ def _value_after(label: Selector) -> Selector | None:
             return None
         first = after[0]
         if isinstance(first.root, str):
-            markup = _until_break(parent[0].xpath("following-sibling::node()"))
+            markup = _until_break(_following(parent[0]))
         elif first.xpath("self::p or self::div or self::span") and not first.xpath(
             ".//b | .//strong"
         ):
             markup = "".join(first.xpath("node()").getall())
-        if not _plain(markup):
+        else:
+            return None  # nothing else to read: the value stays empty
+        value = _value(markup)
+        if not _plain(value):
             return None
-    return Selector(text=f"<div class='value'>{markup}</div>").css("div.value")[0]
+    return value
 
 
 def _instant_after(label: Selector) -> Selector | None:
     """The value of a label that is only a `<time datetime>` with no text."""
-    markup = _until_break(label.xpath("following-sibling::node()"))
-    value = Selector(text=f"<div class='value'>{markup}</div>").css("div.value")[0]
+    value = _value(_until_break(_following(label)))
     return value if value.css("time[datetime]") else None
 
 
-def _plain(markup: str) -> str:
-    """The text of a markup fragment."""
-    return squash(Selector(text=f"<div>{markup}</div>").xpath("string(//div)").get()).lstrip(":")
+def _value(markup: str) -> Selector:
+    """A value's markup as an element of its own (parsed once: its text and its
+    `<time>` are both read from it)."""
+    return Selector(text=f"<div class='value'>{markup}</div>").css("div.value")[0]
 
 
-def _until_break(nodes: SelectorList[Selector]) -> str:
+def _plain(value: Selector) -> str:
+    """The text of a value."""
+    return squash(value.xpath("string()").get()).lstrip(":")
+
+
+def _following(node: Selector) -> list[Any]:
+    """The nodes after `node` in its parent, as lxml gives them (text as strings): a
+    label is followed by the rest of its paragraph, which need not become selectors
+    to be read up to the label's line break."""
+    return node.root.xpath("following-sibling::node()")  # type: ignore[no-any-return]
+
+
+def _until_break(nodes: list[Any]) -> str:
     """The markup of `nodes` up to the first element that ends a value."""
     out = []
-    for node in nodes:
-        root = node.root
+    for root in nodes:
         if isinstance(root, str):
             out.append(_escape(root))
             continue
@@ -448,8 +470,19 @@ def _until_break(nodes: SelectorList[Selector]) -> str:
             continue
         if tag.lower() in _VALUE_END:
             break
-        out.append(node.get())
+        out.append(_markup(root))
     return "".join(out)
+
+
+def _markup(element: Any) -> str:
+    """An element's HTML without its tail, as a selector's `get()` gives it."""
+    return etree.tostring(element, method="html", encoding="unicode", with_tail=False)  # type: ignore[no-any-return]
+
+
+def _has_text(job: Selector) -> bool:
+    """Whether an element holds any text but white space (its string not empty once
+    squashed), read up to its first word."""
+    return any(not text.isspace() for text in job.root.xpath("descendant::text()") if text)
 
 
 def _escape(text: str) -> str:
