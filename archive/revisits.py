@@ -25,6 +25,9 @@ class RevisitState:
     #: The posting's status in the archive ("open", "removed", ...), or None if the
     #: archive holds no such posting (its detail was checked but never stored).
     status: str | None
+    #: The posting's closing date as the archive holds it (an ISO date), if any: the
+    #: revisit policy looks at postings near their deadline more often.
+    closing_date: str | None = None
 
 
 def listed_digest(listed: dict[str, Any]) -> str:
@@ -40,7 +43,7 @@ def revisit_state(
     (or the archive predates the `revisits` table)."""
     try:
         row = conn.execute(
-            "SELECT r.listed_digest, r.checked_at, p.status FROM revisits r "
+            "SELECT r.listed_digest, r.checked_at, p.status, p.closing_date FROM revisits r "
             "LEFT JOIN postings p ON p.source = r.source AND p.source_key = r.source_key "
             "WHERE r.url = ? AND r.source = ? AND r.source_key = ?",
             (url, source, source_key),

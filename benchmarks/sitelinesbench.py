@@ -35,7 +35,10 @@ _CHROME = re.compile(r"hours ago|\bviews\b|Get job alerts|More openings")
 def _crawl(db: Path, url: str, rules: bool) -> tuple[dict[str, Any], float]:
     argv = [sys.executable, "-m", "crawler.cli", "--db", str(db), "crawl", "impactpool",
             "--json", "--set-url", f"impactpool={url}",
-            "-s", f"JOBARCHIVE_SITE_LINES={json.dumps(rules)}"]  # fmt: skip
+            "-s", f"JOBARCHIVE_SITE_LINES={json.dumps(rules)}",
+            # every page read again each crawl: what the template rules take out is the
+            # subject, not which pages the revisit policy would fetch
+            "-s", "JOBARCHIVE_REVISIT_AFTER=0"]  # fmt: skip
     for key, value in LOCAL_SITE_SETTINGS.items():
         argv += ["-s", f"{key}={json.dumps(value)}"]
     start = time.perf_counter()

@@ -144,7 +144,11 @@ def run_demo(db: Path, echo: Echo, sources: list[str] | None = None) -> int:
 
 
 def _crawl(db: Path, base_urls: dict[str, str], echo: Echo) -> int:
-    result = subprocess.run(crawl_command(db, base_urls), capture_output=True, text=True)
+    # Every detail page fetched: the demo's second crawl comes minutes after the first,
+    # and shows the text edit only a detail page holds, which a real crawl under the
+    # revisit policy archives within JOBARCHIVE_REVISIT_AFTER.
+    argv = crawl_command(db, base_urls) + ["-s", "JOBARCHIVE_REVISIT_AFTER=0"]
+    result = subprocess.run(argv, capture_output=True, text=True)
     for line in (result.stdout + result.stderr).rstrip().splitlines():
         echo(f"  {line}")
     return result.returncode

@@ -191,6 +191,7 @@ class IncrementalMiddleware:
             and settings.getbool("ARCHIVE_ENABLED", True)
         ):
             raise NotConfigured("incremental crawling is off")
+        revisit.setting_hours(settings)  # a bad JOBARCHIVE_REVISIT_AFTER stops the crawl here
         return cls(crawler, settings.get("ARCHIVE_DB", "archive.db"))
 
     def _stored(self, state: Any) -> tuple[bytes, str | None] | None:
@@ -264,7 +265,19 @@ class IncrementalMiddleware:
         )
         now = revisit.utcnow()
         after = revisit.revisit_after(spider, self.crawler.settings)
-        reason = revisit.fetch_reason(known, fetched, digest, now, after, _extraction_of(spider))
+        closes = revisit.closing_date(
+            request.meta.get(_LISTED), known.closing_date if known is not None else None
+        )
+        reason = revisit.fetch_reason(
+            known,
+            fetched,
+            digest,
+            now,
+            after,
+            _extraction_of(spider),
+            url=request.url,
+            closes=closes,
+        )
         if reason is None and self._sampled < revisit.SAMPLE:
             self._sampled += 1
             reason = "sample"

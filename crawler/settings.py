@@ -45,10 +45,11 @@ DOWNLOADER_MIDDLEWARES = {
 }
 # Ask for known pages conditionally and skip unchanged bodies (`crawl --full` turns it off).
 JOBARCHIVE_INCREMENTAL = True
-# Hours after which a detail page whose listing row did not change is fetched again; a
-# source's own `revisit_after` wins. 0 fetches every detail page on every crawl; 24 is
-# the value crawler/revisit.py recommends (and says why) for politeness-bound sites.
-JOBARCHIVE_REVISIT_AFTER = 0.0
+# Hours after which a detail page whose listing row did not change is fetched again
+# (each at a moment of its own, sooner near its deadline); a source's own
+# `revisit_after` wins. 0 fetches every detail page on every crawl. Why 120:
+# crawler/revisit.py, DEFAULT_REVISIT_AFTER_HOURS.
+JOBARCHIVE_REVISIT_AFTER = 120.0
 
 # -- robustness -------------------------------------------------------------------------
 RETRY_ENABLED = True

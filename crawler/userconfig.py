@@ -62,7 +62,7 @@ DEFAULT_MAX_PAGES = 200
 KEYS = (
     "kind", "base_url", "feed", "sitemap", "start", "detail_links", "next_page", "total",
     "url_filter", "key", "fields", "selectors", "organization", "date_order", "timezone",
-    "max_pages", "allowed_hosts", "key_in_query", "labels", "employer",
+    "max_pages", "allowed_hosts", "key_in_query", "labels", "employer", "revisit_after",
     *dict.fromkeys(p.name for platform in PLATFORMS.values() for p in platform.params),
 )  # fmt: skip
 # Keys that belong to some kinds only: using them with another is a mistake worth naming.
@@ -152,6 +152,9 @@ class SourceConfig:
     labels: dict[str, str] = field(default_factory=dict)
     #: The catalogue entry the table names (`employer = "WHO"`), when it names one.
     employer: str | None = None
+    #: Hours after which a detail page whose listing row did not change is fetched again
+    #: (crawler/revisit.py); None: JOBARCHIVE_REVISIT_AFTER's.
+    revisit_after: float | None = None
 
     @property
     def day_first(self) -> bool | None:
@@ -295,6 +298,7 @@ def _source(file: str, name: str, table: Any, builtin: Collection[str]) -> Sourc
         timezone=get.timezone("timezone"),
         max_pages=get.positive_int("max_pages") or DEFAULT_MAX_PAGES,
         allowed_hosts=_entry_hosts(entry_urls, base_url) + get.hosts("allowed_hosts"),
+        revisit_after=get.hours("revisit_after"),
     )
 
 
@@ -343,6 +347,7 @@ def _platform_source(
         platform=params,
         labels=get.labels("labels"),
         employer=table.get("employer") if isinstance(table.get("employer"), str) else None,
+        revisit_after=get.hours("revisit_after"),
     )
 
 
@@ -564,6 +569,18 @@ class _Getter:
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise self.error(key, f"must be a whole number of 1 or more, e.g. {key} = 50")
         return value
+
+    def hours(self, key: str) -> float | None:
+        if key not in self.table:
+            return None
+        value = self.table[key]
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < 1e6:
+            raise self.error(
+                key,
+                f"must be a number of hours, 0 or more, not {value!r}, e.g. {key} = 24 "
+                "(0 fetches every detail page on every crawl)",
+            )
+        return float(value)
 
 
 def _type(value: Any) -> str:

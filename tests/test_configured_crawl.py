@@ -257,7 +257,10 @@ def crawl(tmp_path: Path, board: HarbourBoard, *names: str) -> subprocess.Comple
     config.write_text(SOURCES_TOML, encoding="utf-8")
     argv = [sys.executable, "-m", "crawler.cli", "--db", str(tmp_path / "archive.db"),
             "crawl", "--config", str(config), *names, "-s", "DOWNLOAD_DELAY=0",
-            "-s", "AUTOTHROTTLE_ENABLED=false", "-s", "RETRY_TIMES=0"]  # fmt: skip
+            "-s", "AUTOTHROTTLE_ENABLED=false", "-s", "RETRY_TIMES=0",
+            # Every detail fetched: the feed's entries do not change when a deadline
+            # moves on the page, which the revisit policy would archive only when due.
+            "-s", "JOBARCHIVE_REVISIT_AFTER=0"]  # fmt: skip
     for name in names:
         argv += ["--set-url", f"{name}={board.url}"]
     return subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, timeout=120)

@@ -1,9 +1,11 @@
 """The revisit policy: a recrawl reads every listing page but fetches a detail page only
-when the posting is new or reopened, its listing row changed, or its last check is older
-than `revisit_after`; a posting whose detail was skipped is seen, never removed.
+when the posting is new or reopened, its listing row changed, or its revisit is due (once
+per `revisit_after`, at a moment of its own; once a day near its deadline); a posting
+whose detail was skipped is seen, never removed.
 
-Real crawls of the UNICEF mock (PageUp: no validators) over HTTP. The passing of time is
-the archive's record of the last check moved back, not waited for.
+Real crawls of the UNICEF mock (PageUp: no validators) over HTTP, with the default
+`revisit_after`. The passing of time is the archive's record of the last check moved
+back, not waited for.
 """
 
 from __future__ import annotations
@@ -19,15 +21,24 @@ from archive.revisits import RevisitState
 from archive.snapshot import FetchState
 from crawler.demo import crawl_command
 from crawler.mocksites import MockSites
-from crawler.revisit import SAMPLE, fetch_reason
+from crawler.revisit import (
+    DEADLINE_REVISIT_AFTER,
+    DEFAULT_REVISIT_AFTER_HOURS,
+    SAMPLE,
+    closing_date,
+    deadline_near,
+    fetch_reason,
+    is_due,
+    phase,
+)
+from crawler.userconfig import ConfigError, load_config
 
-REVISIT_AFTER = 24  # hours
+REVISIT_AFTER = DEFAULT_REVISIT_AFTER_HOURS  # hours
 
 
 def crawl(db, sites, *extra, code=0):
     result = subprocess.run(
-        crawl_command(db, sites.base_urls)
-        + ["-s", f"JOBARCHIVE_REVISIT_AFTER={REVISIT_AFTER}", "--json", *extra],
+        crawl_command(db, sites.base_urls) + ["--json", *extra],
         capture_output=True,
         text=True,
     )
@@ -80,24 +91,118 @@ def test_an_unchanged_recrawl_fetches_no_detail_page(site_and_db):
     assert second["pages_fetched"] == first["pages_fetched"] - n + SAMPLE
 
 
+def checks(db):
+    """When each detail page was last confirmed, by URL."""
+    with Archive(db, create=False) as archive:
+        rows = archive.conn.execute("SELECT url, checked_at FROM revisits").fetchall()
+    return {url: datetime.fromisoformat(at) for url, at in rows}
+
+
+def closing_dates(db):
+    with Archive(db, create=False) as archive:
+        rows = archive.conn.execute(
+            "SELECT r.url, p.closing_date FROM revisits r JOIN postings p "
+            "ON p.source = r.source AND p.source_key = r.source_key"
+        ).fetchall()
+    return dict(rows)
+
+
+def url_of(db, key):
+    with Archive(db, create=False) as archive:
+        return archive.conn.execute(
+            "SELECT url FROM revisits WHERE source_key = ?", (key,)
+        ).fetchone()[0]
+
+
+def far_from_deadline(db, now):
+    """The pages whose posting closes more than a week from `now` either way: the
+    deadline rule cannot apply to them, whatever the listing's time zone."""
+    dates = closing_dates(db)
+    return {
+        url
+        for url, closes in dates.items()
+        if closes and abs(datetime.fromisoformat(closes).date() - now.date()) > timedelta(days=7)
+    }
+
+
+def due_between(before, start, end, after_hours=REVISIT_AFTER):
+    """The pages due by their revisit alone at any moment from `start` to `end`: a crawl
+    started in between fetches at least those due at `start` and at most these."""
+    after = timedelta(hours=after_hours)
+    at_start = {u for u, c in before.items() if is_due(c, start, after, u)}
+    by_end = {u for u, c in before.items() if is_due(c, end, after, u)}
+    return at_start, by_end
+
+
+def fetched_since(before, db):
+    return {u for u, c in checks(db).items() if c > before.get(u, c)}
+
+
 def test_a_change_only_the_detail_shows_is_archived_at_most_revisit_after_later(site_and_db):
     sites, db, n = site_and_db
     crawl(db, sites)
     key = sites["unicef"].snapshot()[-1].key  # listed last: not in the sample
     sites["unicef"].edit(key, section=("Remarks:", "This post is now open to internal staff."))
-    # Within revisit_after the listing row says nothing changed, so the page waits.
-    age_checks(db, REVISIT_AFTER - 1)
+    # Half an hour on, the listing row says nothing changed and no revisit is due yet.
+    age_checks(db, 0.5)
     early = crawl(db, sites)
     assert (early["changed"], early["details_skipped"]) == (0, n - SAMPLE)
     assert versions_of(db, key) == 1
-    # Once its last check is revisit_after old, the page is fetched and the edit archived.
-    age_checks(db, 1)
+    # Whatever moment of its own the page has, once its last check is revisit_after old
+    # it is fetched and the edit archived; so is every other page.
+    age_checks(db, REVISIT_AFTER)
     due = crawl(db, sites)
-    # (The sample of the crawl before was confirmed then, and is not due yet.)
-    assert (due["changed"], due["details_fetched_revisit_due"]) == (1, n - SAMPLE)
+    assert (due["changed"], due["details_fetched_revisit_due"]) == (1, n)
     assert versions_of(db, key) == 2
     # Checked again just now: the next crawl skips it again.
     assert crawl(db, sites)["details_skipped"] == n - SAMPLE
+
+
+def test_jitter_spreads_revisits_over_crawls_and_keeps_the_bound(site_and_db):
+    sites, db, n = site_and_db
+    crawl(db, sites)
+    # Half of revisit_after later: the pages whose moment fell in that half are due,
+    # the others wait; confirmed together, they do not all come due together.
+    age_checks(db, REVISIT_AFTER / 2)
+    before = checks(db)
+    start = datetime.now(UTC)
+    half = crawl(db, sites)
+    end = datetime.now(UTC)
+    least, most = due_between(before, start, end)
+    far = far_from_deadline(db, start)
+    fetched = fetched_since(before, db)
+    assert least & far <= fetched
+    assert len((fetched & far) - most) <= SAMPLE  # beyond those due: the sample only
+    assert 0 < half["details_fetched_revisit_due"] < n
+    assert half["details_skipped"] == n - len(fetched)
+    # The other half later, every page not revisited yet is due: none waits longer.
+    waited = set(before) - fetched
+    age_checks(db, REVISIT_AFTER / 2)
+    before = checks(db)
+    crawl(db, sites)
+    assert waited <= fetched_since(before, db)
+
+
+def test_a_posting_near_its_deadline_is_revisited_within_a_day(site_and_db):
+    sites, db, n = site_and_db
+    crawl(db, sites)
+    posting = sites["unicef"].snapshot()[-1]
+    soon = datetime.now(UTC).date() + timedelta(days=2)
+    sites["unicef"].edit(posting.key, closing_date=soon)
+    moved = crawl(db, sites)  # the listing shows the new date: fetched at once
+    assert (moved["changed"], moved["details_fetched_listing_changed"]) == (1, 1)
+    # A day later its revisit is due though revisit_after is far from over; a posting
+    # far from its deadline waits unless its own moment came.
+    age_checks(db, DEADLINE_REVISIT_AFTER.total_seconds() / 3600)
+    before = checks(db)
+    start = datetime.now(UTC)
+    later = crawl(db, sites)
+    _, most = due_between(before, start, datetime.now(UTC))
+    fetched = fetched_since(before, db)
+    assert url_of(db, posting.key) in fetched
+    assert len((fetched & far_from_deadline(db, start)) - most) <= SAMPLE
+    if url_of(db, posting.key) not in most:  # not due by its own moment: by its deadline
+        assert later["details_fetched_deadline_near"] >= 1
 
 
 def test_a_change_the_listing_shows_is_archived_in_the_same_crawl(site_and_db):
@@ -203,13 +308,104 @@ def test_a_page_read_by_an_older_extraction_is_read_again():
     assert fetch_reason(state(), fetched(), "d", NOW, timedelta(hours=24), "pageup 1") is None
 
 
-def test_a_simulated_week_misses_no_change_and_waits_at_most_revisit_after():
-    from benchmarks.changesim import changes_of, simulate
+def test_a_page_comes_due_once_a_period_at_a_moment_of_its_own():
+    after = timedelta(hours=120)
+    urls = [f"https://jobs.example.org/job/{i}" for i in range(400)]
+    start = NOW - timedelta(minutes=5)
+    crawls = [start + timedelta(hours=6 * k) for k in range(1, 21)]  # 120 hours on
+    checked = dict.fromkeys(urls, start)
+    per_crawl = []
+    for now in crawls:
+        due = [u for u in urls if is_due(checked[u], now, after, u)]
+        per_crawl.append(len(due))
+        checked.update(dict.fromkeys(due, now))
+    # Checked together, they come due spread over the crawls: about 6/120 each time,
+    # never all at once, and every one within the 120 hours.
+    assert sum(per_crawl) == len(urls)
+    assert max(per_crawl) < len(urls) * 0.1
+    assert len({round(phase(u), 2) for u in urls}) > 50
 
-    changes = changes_of(400, 0.2, 0.5, seed=1)
-    everything = simulate(400, changes, None)
-    policy = simulate(400, changes, timedelta(hours=REVISIT_AFTER))
-    assert policy.missed == everything.missed == 0
-    assert max(policy.detail_delays) <= REVISIT_AFTER
-    assert max(policy.listing_delays) <= 6  # the next crawl
-    assert sum(policy.fetches) < sum(everything.fetches) / 3
+
+def test_a_check_younger_than_an_hour_is_not_due_by_its_moment():
+    url = "https://jobs.example.org/job/1"
+    after = timedelta(hours=120)
+    boundary = phase(url) * after.total_seconds()
+    # A check made just before the page's moment, a crawl just after it.
+    moment = datetime.fromtimestamp(
+        (NOW.timestamp() // after.total_seconds()) * after.total_seconds() + boundary, UTC
+    )
+    assert not is_due(moment - timedelta(minutes=10), moment + timedelta(minutes=10), after, url)
+    assert is_due(moment - timedelta(hours=2), moment + timedelta(minutes=10), after, url)
+    assert not is_due(moment + timedelta(minutes=10), moment + timedelta(hours=2), after, url)
+
+
+@pytest.mark.parametrize(
+    ("closes", "near"),
+    [
+        (None, False),
+        (NOW.date() + timedelta(days=10), False),
+        (NOW.date() + timedelta(days=2), True),
+        (NOW.date(), True),
+        (NOW.date() - timedelta(days=1), True),  # closed yesterday, still listed
+        (NOW.date() - timedelta(days=2), False),
+    ],
+)
+def test_deadline_near(closes, near):
+    assert deadline_near(closes, NOW) is near
+
+
+def test_near_its_deadline_a_page_is_revisited_every_day():
+    closes = NOW.date() + timedelta(days=1)
+    after = timedelta(hours=120)
+    assert fetch_reason(state(hours_ago=25), None, "d", NOW, after, closes=closes) == (
+        "deadline_near"
+    )
+    assert fetch_reason(state(hours_ago=25), None, "d", NOW, after) is None
+    assert fetch_reason(state(hours_ago=23), None, "d", NOW, after, closes=closes) is None
+
+
+def test_the_closing_date_is_the_earlier_of_listing_and_archive():
+    assert closing_date({"closing_utc": "2026-06-03T21:59:00Z"}, "2026-06-04") == (
+        datetime(2026, 6, 3).date()
+    )
+    assert closing_date({"title": "Officer"}, "2026-06-04") == datetime(2026, 6, 4).date()
+    assert closing_date({"closing_date": "soon"}, None) is None
+
+
+def test_a_simulated_week_misses_no_change_and_fetches_under_a_tenth():
+    from benchmarks.changesim import figures_of, simulate, site_of
+
+    site = site_of(2000, 0.2, 0.5, seed=1, extended=0.5)
+    everything = figures_of(simulate(site, None))
+    policy = figures_of(simulate(site, timedelta(hours=REVISIT_AFTER)))
+    assert policy["missed"] == everything["missed"] == 0
+    assert policy["max_delay_detail_h"] <= REVISIT_AFTER
+    assert policy["max_delay_listing_h"] <= 6  # the next crawl
+    assert policy["max_delay_extension_h"] <= DEADLINE_REVISIT_AFTER.total_seconds() / 3600
+    assert policy["quiet_share_max"] <= 0.10
+    assert policy["fetches_week"] < everything["fetches_week"] / 5
+
+
+@pytest.mark.parametrize("value", ["-1", '"72"', "true", "1e9"])
+def test_revisit_after_must_be_hours_of_zero_or_more(tmp_path, value):
+    path = tmp_path / "sources.toml"
+    path.write_text(
+        '[sources.acme]\nkind = "feed"\nbase_url = "https://jobs.acme.example"\n'
+        f'feed = "/jobs.rss"\nkey = "entry-id"\nfields = "jsonld"\nrevisit_after = {value}\n'
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert str(caught.value).startswith(
+        f"{path}: [sources.acme] revisit_after: must be a number of hours, 0 or more"
+    )
+
+
+@pytest.mark.parametrize(("value", "hours"), [("0", 0.0), ("24", 24.0), ("1.5", 1.5), (None, None)])
+def test_revisit_after_is_read_in_hours(tmp_path, value, hours):
+    path = tmp_path / "sources.toml"
+    line = f"revisit_after = {value}\n" if value is not None else ""
+    path.write_text(
+        '[sources.acme]\nkind = "feed"\nbase_url = "https://jobs.acme.example"\n'
+        f'feed = "/jobs.rss"\nkey = "entry-id"\nfields = "jsonld"\n{line}'
+    )
+    assert load_config(path)["acme"].revisit_after == hours

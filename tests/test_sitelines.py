@@ -223,8 +223,11 @@ def rotating(tmp_path_factory):
     site.rotating = True
     with MockSites(sites=[site]) as sites:
         url = sites.base_urls["impactpool"]
-        runs = [crawl(work / "on.db", url) for _ in range(5)]
-        off = [crawl(work / "off.db", url, "-s", "JOBARCHIVE_SITE_LINES=false") for _ in range(2)]
+        # Every detail page on every crawl: what is learned is read into each page again.
+        runs = [crawl(work / "on.db", url, "-s", "JOBARCHIVE_REVISIT_AFTER=0") for _ in range(5)]
+        # Without the rule, and fetching every detail page on each crawl.
+        off_settings = ["-s", "JOBARCHIVE_SITE_LINES=false", "-s", "JOBARCHIVE_REVISIT_AFTER=0"]
+        off = [crawl(work / "off.db", url, *off_settings) for _ in range(2)]
         page = site.detail(site.snapshot()[7]).body
     return {"site": site, "runs": runs, "off": off, "work": work, "page": page}
 

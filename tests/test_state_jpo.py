@@ -369,7 +369,11 @@ def test_mock_listing_page_and_posting_of_a_request():
 
 def run_crawl(db: Path, base_urls: dict[str, str]) -> dict:
     result = subprocess.run(
-        [*crawl_command(db, base_urls), "--json"], capture_output=True, text=True, timeout=180
+        # Every detail page on every crawl: the tests' edits are on the detail pages.
+        [*crawl_command(db, base_urls), "--json", "-s", "JOBARCHIVE_REVISIT_AFTER=0"],
+        capture_output=True,
+        text=True,
+        timeout=180,
     )
     assert result.returncode in (0, 1), result.stderr[-2000:]
     return json.loads(result.stdout)[0]

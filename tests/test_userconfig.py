@@ -143,7 +143,7 @@ BAD_CASES = [
         '"detail_links"? Accepted keys: kind, base_url, feed, sitemap, start, '
         "detail_links, next_page, total, url_filter, key, fields, selectors, "
         "organization, date_order, timezone, max_pages, allowed_hosts, key_in_query, labels, "
-        "employer, host, tenant, site, site_number, listing, portal",
+        "employer, revisit_after, host, tenant, site, site_number, listing, portal",
         id="typo",
     ),
     pytest.param(
