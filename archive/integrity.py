@@ -24,6 +24,7 @@ from typing import Any
 
 import zstandard
 
+from .bodies import decode
 from .files import read_start
 from .readonly import connect_readonly
 
@@ -193,16 +194,21 @@ def _current_rows(conn: sqlite3.Connection, report: Report) -> None:
 
 
 def _bodies(conn: sqlite3.Connection, report: Report) -> None:
-    decompressor = zstandard.ZstdDecompressor()
     checked = 0
-    for digest, size, compression, content in _rows(
-        conn, "SELECT hash, size, compression, content FROM bodies"
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(bodies)")}
+    # An archive from before per-source dictionaries has no such column: none is used.
+    dictionary = "dictionary" if "dictionary" in columns else "NULL"
+    for digest, size, compression, content, used in _rows(
+        conn, f"SELECT hash, size, compression, content, {dictionary} FROM bodies"
     ):
         checked += 1
         try:
-            body = decompressor.decompress(content) if compression == "zstd" else bytes(content)
+            body = decode(conn, compression, content, used)
         except zstandard.ZstdError as exc:
             report.add("body", f"body {digest[:12]} does not decompress ({exc})")
+            continue
+        except KeyError:
+            report.add("body", f"body {digest[:12]}: its dictionary {used} is not stored")
             continue
         if hashlib.sha256(body).hexdigest() != digest:
             report.add("body", f"body {digest[:12]}: its content does not match its hash")

@@ -507,3 +507,37 @@ def m0011_revisits(db: Database) -> None:
         ) WITHOUT ROWID
         """,
     )
+
+
+@migrations(name="0012_body_dictionaries")
+def m0012_body_dictionaries(db: Database) -> None:
+    """A zstd dictionary per source for its bodies (archive/bodies.py), which share the
+    site's chrome: on real job pages, most of their bytes.
+
+    `body_dictionaries` keeps every dictionary ever trained (`hash` names it across
+    archives; `ratio` is the compressed size over the raw size of the bodies it was
+    trained on, with it, `ratio_alone` without it: how well it fits them); a body
+    compressed with one names it in `bodies.dictionary`, with `compression`
+    'zstd-dict'. `bodies.source` is the source that stored the body, whose dictionary
+    it is trained into and compressed with; bodies stored before stay as they are
+    ('zstd', no source), and read as before.
+    """
+    _run_script(
+        db,
+        """
+        CREATE TABLE body_dictionaries (
+            id INTEGER PRIMARY KEY,
+            source TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            samples INTEGER NOT NULL,
+            ratio REAL NOT NULL,
+            ratio_alone REAL NOT NULL,
+            created_at TEXT NOT NULL,
+            content BLOB NOT NULL
+        );
+        CREATE INDEX body_dictionaries_source ON body_dictionaries (source, id);
+        ALTER TABLE bodies ADD COLUMN source TEXT;
+        ALTER TABLE bodies ADD COLUMN dictionary INTEGER REFERENCES body_dictionaries (id);
+        CREATE INDEX bodies_source ON bodies (source, dictionary)
+        """,
+    )

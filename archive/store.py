@@ -679,7 +679,7 @@ class Archive:
         at: str,
     ) -> None:
         if body_digest is not None:
-            put_body(conn, s.body, body_digest)
+            put_body(conn, s.body, body_digest, s.source)
         conn.execute(
             "INSERT INTO versions (posting_id, version, run_id, fetched_at, content_hash, url, "
             "title, organization, location, country, grade, contract_type, job_number, "
