@@ -1,5 +1,6 @@
-"""Search that finds, in-process: the query syntax, the ranked search page, the postings
-table's search box, its column order and folded column notes, the home page's search box."""
+"""Search that finds, in-process: the query syntax, the ranked search page (its facets, and
+its bounds when more postings match than it ranks), the postings table's search box, its
+column order and folded column notes, the home page's search box."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import pytest
 from datasette.app import Datasette
 
 from archive import Archive, Snapshot
+from crawler.datasette_plugin import search_queries
 from crawler.datasette_plugin.metadata import metadata_for
 from crawler.datasette_plugin.search_page import fts_query, marked
 from tests.datasette_sample import Sample, add_hostile, build
@@ -192,6 +194,119 @@ def test_pages_of_results(tmp_path: Path) -> None:
     assert '<ol class="ja-results" start="21">' in second
     assert set(found(first)).isdisjoint(found(second))
     assert len(found(search(ds, q="nurse", page="x"))) == 20  # a bad page number is page 1
+
+
+def said(page: str) -> str:
+    """The page's sentences of what was found, its statuses and bounds, in one line."""
+    found_at = page.index('<p class="ja-found">')
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", page[found_at : page.index("<ol")]))
+
+
+def facet(page: str, name: str) -> str:
+    return page.split(f"<dt>{name}</dt>", 1)[1].split("</dd>", 1)[0]
+
+
+def test_facets_of_the_matches_narrow_the_search(ds: Datasette) -> None:
+    page = search(ds, q="officer OR epidemiologist")
+    assert len(found(page)) == 7
+    link = "/-/jobarchive/search?q=officer+OR+epidemiologist&amp;organization=WHO"
+    assert f'<a href="{link}">WHO 2</a>' in facet(page, "organization")
+    assert ">Switzerland 2</a>" in facet(page, "country")
+    assert "&lt;b&gt;Bold Org&lt;/b&gt; 1</a>" in facet(page, "organization")  # escaped
+    narrowed = search(ds, q="officer OR epidemiologist", organization="WHO")
+    assert sorted(found(narrowed)) == [4, 7]
+    # the counts by status are of the narrowed search, and the facet can be taken off
+    assert "all 2 · open 1 · removed 1" in said(narrowed)
+    assert "<strong>WHO</strong>" in facet(narrowed, "organization")
+    any_org = '<a href="/-/jobarchive/search?q=officer+OR+epidemiologist">any organization</a>'
+    assert any_org in facet(narrowed, "organization")
+    # the status and the facet together, kept by the table's link and by the search box
+    both = search(ds, q="officer OR epidemiologist", organization="WHO", status="removed")
+    assert found(both) == [4] and "1 posting removed, best match first." in said(both)
+    table = "/archive/postings?_search=officer+OR+epidemiologist"
+    table += "&amp;status=removed&amp;organization=WHO"
+    assert f'<a href="{table}">in the postings table</a>' in both
+    assert '<input type="hidden" name="organization" value="WHO">' in both
+    assert "ja-bound" not in both  # nothing left unread
+
+
+def test_a_facet_of_one_value_offers_no_choice(ds: Datasette) -> None:
+    page = search(ds, q="epidemiologist")
+    assert "<dt>organization</dt>" not in page and "ja-facets" not in page
+
+
+@pytest.fixture
+def crowded(tmp_path: Path) -> Datasette:
+    """25 nurses: 1-20 open, 21-25 closed; grade P-3 but every fourth P-2; 3 the best match."""
+    path = tmp_path / "crowded.db"
+    with Archive(path) as archive:
+        for n in range(1, 26):
+            archive.store(
+                Snapshot(
+                    "s", str(n), f"https://x.org/{n}",
+                    title="Nurse nurse nurse" if n in (3, 24) else f"Nurse {n}",
+                    grade="P-2" if n % 4 == 0 else "P-3",
+                    status="closed" if n > 20 else "open",
+                )
+            )  # fmt: skip
+    return Datasette([str(path)], metadata=metadata_for("crowded"))
+
+
+def test_more_matches_than_it_ranks_ranks_the_newest(
+    crowded: Datasette, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search_queries, "RANKED", 10)
+    page = search(crowded, q="nurse")
+    ids = found(page)
+    # 3 would be first of all 25, but only the 10 newest are read; of them 24 is first
+    assert ids[0] == 24 and sorted(ids) == list(range(16, 26))
+    text = said(page)
+    # the number of matches stays exact; the statuses are counted among the 10 newest
+    assert "25 postings; the 10 newest ranked, best match first." in text
+    assert "all 25 · open 5+ · closed 5+" in text
+    assert "the 10 newest are ranked, and the facets are of them." in text
+    assert "The counts by status are of the 10 newest matches (n+: at least n)." in text
+    # 16, 20 and 24 are P-2 among 16-25
+    assert ">P-3 7</a>" in facet(page, "grade") and ">P-2 3</a>" in facet(page, "grade")
+    assert 'rel="next"' not in page
+
+
+def test_a_filter_on_a_bounded_search_says_at_least(
+    crowded: Datasette, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search_queries, "RANKED", 10)
+    page = search(crowded, q="nurse", status="open")
+    assert sorted(found(page)) == list(range(11, 21))  # the 10 newest open ones
+    assert "10+ postings open; the 10 newest ranked" in said(page)
+    assert "all 25 · open 5+ · closed 5+" in said(page)  # the newest 10 of any status
+    page = search(crowded, q="nurse", grade="P-3")
+    assert len(found(page)) == 10 and "all 10+" in said(page)
+    page = search(crowded, q="nurse", grade="P-2")  # 6 of them: all read, counted exactly
+    assert sorted(found(page)) == [4, 8, 12, 16, 20, 24]
+    assert "6 postings, best match first." in said(page) and "ja-bound" not in page
+    assert "all 6 · open 5 · closed 1" in said(page)
+
+
+def test_pages_stop_at_the_matches_ranked(
+    crowded: Datasette, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search_queries, "RANKED", 22)
+    first = search(crowded, q="nurse")
+    assert len(found(first)) == 20 and 'rel="next"' in first
+    assert "25 postings; the 22 newest ranked, best match first: 1–20." in said(first)
+    second = search(crowded, q="nurse", page="2")
+    assert len(found(second)) == 2 and "21–22" in said(second)
+    assert 'rel="next"' not in second
+    assert set(found(first)) | set(found(second)) == set(range(4, 26))
+
+
+def test_as_many_matches_as_it_ranks_is_no_bound(
+    crowded: Datasette, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search_queries, "RANKED", 25)
+    page = search(crowded, q="nurse")
+    assert "25 postings, best match first: 1–20." in said(page)
+    assert "all 25 · open 20 · closed 5" in said(page) and "ja-bound" not in page
 
 
 def test_search_obeys_permissions(sample: Sample) -> None:

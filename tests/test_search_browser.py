@@ -1,6 +1,6 @@
 """Search in a real headless Chromium, served by `jobarchive serve`: typing into the home
-page's search box, the ranked results with their highlighted snippets, and the postings
-table with its columns people scan first and its column notes folded.
+page's search box, the ranked results with their highlighted snippets, its facets, and the
+postings table with its columns people scan first and its column notes folded.
 
 Skipped without Chromium, except in CI (CI set), where .ci/run installs it.
 Set JOBARCHIVE_SCREENSHOTS=docs to refresh docs/search-page.png and docs/home-search.png.
@@ -95,6 +95,29 @@ def test_a_result_leads_to_its_posting_page(server: str, browser: Browser) -> No
     browser.wait_for("location.pathname === '/-/jobarchive/posting/11'")
     browser.wait_for("document.readyState === 'complete' && !!document.querySelector('h1')")
     assert browser.evaluate("document.querySelector('h1').textContent") == "Driver"
+
+
+def test_a_facet_narrows_the_search_and_comes_off_again(server: str, browser: Browser) -> None:
+    browser.open(f"{server}/-/jobarchive/search?q=officer%20OR%20epidemiologist")
+    assert len(browser.evaluate(TITLES)) == 7
+    loaded = "document.readyState === 'complete' && !!document.querySelector('h1')"
+    browser.click(".ja-facets a[href$='organization=WHO']")
+    browser.wait_for("location.search.includes('organization=WHO')")
+    browser.wait_for(loaded)
+    assert sorted(browser.evaluate(TITLES)) == ["Epidemiologist", "Health Officer"]
+    assert browser.evaluate("document.querySelector('.ja-facets strong').textContent") == "WHO"
+    # a new search keeps the facet chosen
+    browser.click("input[name=q]")
+    browser.evaluate("document.querySelector('input[name=q]').value = ''")
+    browser.type("epidemiologist")
+    browser.press_enter()
+    browser.wait_for("location.search.startsWith('?organization=WHO&q=epidemiologist')")
+    browser.wait_for(loaded)
+    assert browser.evaluate(TITLES) == ["Epidemiologist"]
+    browser.click(".ja-facets a")  # any organization
+    browser.wait_for("!location.search.includes('organization')")
+    browser.wait_for(loaded)
+    assert browser.evaluate("location.search") == "?q=epidemiologist"
 
 
 def test_hostile_results_run_nothing(server: str, browser: Browser) -> None:

@@ -4,12 +4,15 @@ What a person types becomes an FTS5 query that cannot be a syntax error (fts_que
 words must all appear, `protec*` finds the words that start with "protec", `"exact
 phrase"` finds those words in a row, and OR between two terms finds either. The page
 orders the postings by bm25, a title match weighing most, and shows the title and a
-snippet of the text with the words found highlighted.
+snippet of the text with the words found highlighted, the counts by status and facets
+that narrow the search. When more postings match than it ranks, it ranks the newest of
+them and says so (search_queries.py holds the queries and why).
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 import sqlite3
 from typing import Any
@@ -22,13 +25,19 @@ from markupsafe import Markup, escape
 from .diff_page import _archive_database, _PageError
 from .posting_page import POSTING_PREFIX, error_page
 from .render import when
+from .search_queries import (
+    COUNT_ALL,
+    FACETS,
+    PAGE_ROWS,
+    RANKING_COLUMNS,
+    STATUSES,
+    Found,
+    found,
+    newest_sql,
+)
 
 SEARCH_PATH = "/-/jobarchive/search"
 PAGE_SIZE = 20
-STATUSES = ("open", "closed", "removed")
-# bm25 weights of postings_fts's columns: title, organization, duty station, text. A word
-# in the title says more about a posting than the same word deep in its text.
-WEIGHTS = (10.0, 4.0, 4.0, 1.0)
 # FTS5 marks the words found with these; the page escapes everything else and turns
 # them into <mark>. Control characters, which no archived text keeps.
 _OPEN, _CLOSE = "\x02", "\x03"
@@ -95,38 +104,6 @@ def marked(text: str | None) -> Markup:
     return Markup("".join(out))
 
 
-# Ranked first, marked after: SQLite computes a row's result columns before it sorts,
-# so a snippet in the ranking query is built for every match (a broad word matches
-# nearly every posting) and thrown away for all but a page of them. Here only the page's
-# rows are looked up again, by rowid, for their highlight and snippet.
-_RESULTS = f"""
-with page as (
-    select postings_fts.rowid as id,
-        bm25(postings_fts, {", ".join(map(str, WEIGHTS))}) as score
-    from postings_fts {{join}}
-    where postings_fts match :match {{status}}
-    order by score, postings_fts.rowid
-    limit :limit offset :offset
-)
-select p.id, p.source, p.source_key, p.title, p.organization, p.location, p.country,
-    p.grade, p.closing_date, p.status, p.removed_at,
-    highlight(postings_fts, 0, :open, :close) as title_marked,
-    snippet(postings_fts, 3, :open, :close, '…', 30) as snippet
-from page
--- CROSS JOIN keeps this order: the page's 20 rowids, each looked up in the index;
--- the other way round SQLite would scan every match again to find them.
-cross join postings_fts on postings_fts.rowid = page.id and postings_fts match :match
-join postings p on p.id = page.id
-order by page.score, page.id
-"""
-_COUNTS = """
-select p.status, count(*) as n
-from postings_fts join postings p on p.id = postings_fts.rowid
-where postings_fts match :match
-group by p.status
-"""
-
-
 async def search_page(datasette: Any, request: Any) -> Response:
     try:
         return await _search_page(datasette, request)
@@ -148,49 +125,58 @@ async def _search_page(datasette: Any, request: Any) -> Response:
     status = request.args.get("status") or ""
     if status not in STATUSES:
         status = ""
+    facet_filters = {name: value for name in FACETS if (value := request.args.get(name))}
     page = _page_number(request.args.get("page"))
     match = fts_query(q)
+    kept = {"q": q, "status": status, **facet_filters, "page": page, "db": request.args.get("db")}
 
     def url(**changes: Any) -> str:
-        args = {"q": q, "status": status, "page": page, "db": request.args.get("db")}
-        args.update(changes)
-        kept = {k: v for k, v in args.items() if v and not (k == "page" and v == 1)}
-        return str(datasette.urls.path(SEARCH_PATH)) + ("?" + urlencode(kept) if kept else "")
+        args = {**kept, **changes}
+        shown = {k: v for k, v in args.items() if v and not (k == "page" and v == 1)}
+        return str(datasette.urls.path(SEARCH_PATH)) + ("?" + urlencode(shown) if shown else "")
 
+    table_args = {"_search": q, "status": status, **facet_filters} if q else {}
     context: dict[str, Any] = {
         "database": db.name,
         "q": q,
         "status": status,
-        "db_arg": request.args.get("db"),
+        "hidden": {k: v for k, v in kept.items() if k not in ("q", "page") and v},
         "results": [],
         "total": 0,
         "counts": [],
+        "facets": [],
         "error": None,
         "action": datasette.urls.path(SEARCH_PATH),
         "table_url": datasette.urls.table(db.name, "postings")
-        + ("?" + urlencode({"_search": q}) if q else ""),
+        + ("?" + urlencode({k: v for k, v in table_args.items() if v}) if q else ""),
     }
     if match:
-        params = {"match": match, "open": _OPEN, "close": _CLOSE}
+        params = {"match": match, "status": status, **facet_filters}
+        filters = {**facet_filters, **({"status": status} if status else {})}
+        # Independent of each other: datasette runs them on its threads at once, and the
+        # page waits for the slowest, not for their sum.
+        queries = [db.execute(newest_sql(RANKING_COLUMNS, filters), params)]
+        if status:  # the counts by status are of the search without its status filter
+            queries.append(db.execute(newest_sql("p.status", facet_filters), params))
+        if not facet_filters:
+            queries.append(db.execute(COUNT_ALL, params))
         try:
-            # The counts and the page are independent: datasette runs them on two of its
-            # threads at once, and the page waits for the slower, not for both.
-            counted, found = await asyncio.gather(
-                db.execute(_COUNTS, params),
-                db.execute(
-                    _RESULTS.format(
-                        join="join postings p on p.id = postings_fts.rowid" if status else "",
-                        status="and p.status = :status" if status else "",
-                    ),
-                    {
-                        **params,
-                        "status": status,
-                        "limit": PAGE_SIZE,
-                        "offset": (page - 1) * PAGE_SIZE,
-                    },
-                ),
+            answers = await asyncio.gather(*queries)
+            result = found(
+                answers[0].rows,
+                answers[1].rows if status else None,
+                answers[-1].first()[0] if not facet_filters else None,
+                status=status,
+                facet_filters=facet_filters,
             )
-            counts = {row["status"]: row["n"] for row in counted.rows}
+            first = (page - 1) * PAGE_SIZE
+            page_ids = result.ranked[first : first + PAGE_SIZE]
+            rows = (
+                await db.execute(
+                    PAGE_ROWS,
+                    {"match": match, "ids": json.dumps(page_ids), "open": _OPEN, "close": _CLOSE},
+                )
+            ).rows
         except QueryInterrupted:
             context["error"] = (
                 "The search took too long. Add a word or two, or fewer prefix searches (*)."
@@ -198,28 +184,75 @@ async def _search_page(datasette: Any, request: Any) -> Response:
         except sqlite3.OperationalError as exc:
             context["error"] = f"The search could not be run: {exc}."
         else:
-            total = counts.get(status, 0) if status else sum(counts.values())
+            counts = [
+                {
+                    "status": name,
+                    "count": result.by_status[name],
+                    "url": url(status=name, page=1),
+                    "selected": name == status,
+                }
+                for name in STATUSES
+                if name in result.by_status
+            ]
             context.update(
-                total=total,
-                results=[_result(datasette, dict(row)) for row in found.rows],
-                first=(page - 1) * PAGE_SIZE + 1,
-                counts=[
-                    {
-                        "status": name,
-                        "count": counts.get(name, 0),
-                        "url": url(status=name, page=1),
-                        "selected": name == status,
-                    }
-                    for name in STATUSES
-                    if counts.get(name)
-                ],
+                total=result.total,
+                ranked=len(result.ranked),
+                bounded=result.bounded,
+                bound_note=_bound_note(result, counts_shown=len(counts) > 1 or bool(status)),
+                results=[_result(datasette, dict(row)) for row in rows],
+                first=first + 1,
+                counts=counts,
+                facets=_facets(result.facets, facet_filters, url),
                 all_url=url(status="", page=1),
-                all_count=sum(counts.values()),
+                all_count=result.all_count,
                 prev_url=url(page=page - 1) if page > 1 else None,
-                next_url=url(page=page + 1) if page * PAGE_SIZE < total else None,
+                next_url=url(page=page + 1) if first + PAGE_SIZE < len(result.ranked) else None,
             )
     html = await datasette.render_template("jobarchive_search.html", context, request=request)
     return Response.html(html)
+
+
+def _bound_note(result: Found, *, counts_shown: bool) -> str:
+    """What the page says of the matches it did not read, when there were more."""
+    note = []
+    if result.bounded:
+        note.append(
+            f"More postings match than a search ranks: the {len(result.ranked):,} newest are"
+            " ranked,"
+            " and the facets are of them."
+        )
+    if counts_shown and any(c.more for c in result.by_status.values()):
+        newest = sum(c.n for c in result.by_status.values())
+        note.append(f"The counts by status are of the {newest:,} newest matches (n+: at least n).")
+    if note:
+        note.append("Add a word to narrow the search, or see every match in the postings table.")
+    return " ".join(note)
+
+
+def _facets(
+    facets: dict[str, list[tuple[str, int]]], chosen: dict[str, str], url: Any
+) -> list[dict[str, Any]]:
+    """Each facet's values with links that add it to the search, or the value chosen with
+    a link that takes it off."""
+    out = []
+    for name, values in facets.items():
+        if name in chosen:
+            out.append(
+                {"name": name, "chosen": chosen[name], "any_url": url(**{name: "", "page": 1})}
+            )
+            continue
+        if len(values) < 2:  # one value is no choice to offer
+            continue
+        out.append(
+            {
+                "name": name,
+                "values": [
+                    {"value": value, "count": n, "url": url(**{name: value, "page": 1})}
+                    for value, n in values
+                ],
+            }
+        )
+    return out
 
 
 def _result(datasette: Any, row: dict[str, Any]) -> dict[str, Any]:
