@@ -541,3 +541,36 @@ def m0012_body_dictionaries(db: Database) -> None:
         CREATE INDEX bodies_source ON bodies (source, dictionary)
         """,
     )
+
+
+@migrations(name="0013_ingest")
+def m0013_ingest(db: Database) -> None:
+    """What the writer of a distributed crawl (`jobarchive ingest`) has applied: which
+    run each source's part of a crawl writes into, each worker job's report once it
+    closed, and the messages already applied, so that a message taken again after the
+    writer was stopped is applied once."""
+    _run_script(
+        db,
+        """
+        CREATE TABLE ingest_runs (
+            crawl TEXT NOT NULL,
+            source TEXT NOT NULL,
+            run_id INTEGER NOT NULL REFERENCES runs (id),
+            parts INTEGER NOT NULL,
+            closed INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (crawl, source)
+        ) WITHOUT ROWID;
+        CREATE TABLE ingest_parts (
+            crawl TEXT NOT NULL,
+            source TEXT NOT NULL,
+            part INTEGER NOT NULL,
+            report TEXT NOT NULL,
+            PRIMARY KEY (crawl, source, part)
+        ) WITHOUT ROWID;
+        CREATE TABLE ingested (
+            message TEXT PRIMARY KEY,
+            crawl TEXT NOT NULL,
+            source TEXT NOT NULL
+        ) WITHOUT ROWID
+        """,
+    )

@@ -81,7 +81,15 @@ class Archive:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction; IMMEDIATE so two writers queue instead of deadlocking."""
+        """One write transaction; IMMEDIATE so two writers queue instead of deadlocking.
+
+        Inside another, it is part of that one: the archive writer of a distributed
+        crawl applies a message (a store, and the record that it was applied) whole or
+        not at all.
+        """
+        if self.conn.in_transaction:
+            yield self.conn
+            return
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn

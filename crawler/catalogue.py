@@ -15,12 +15,14 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from crawler.platforms import PLATFORMS
 
-CATALOGUE = Path(__file__).with_name("catalogue.toml")
+# Read as package data, so that it is found inside the egg Scrapyd runs too.
+CATALOGUE: Any = resources.files("crawler") / "catalogue.toml"
 CONFIDENCE = ("confirmed", "likely", "unconfirmed")
 GROUPS = ("UN system", "NGO", "International organisation")
 _ENTRY_KEYS = {"name", "group", "confidence", "evidence", "source", "builtin", "note"}
@@ -53,7 +55,7 @@ class Employer:
 
 @cache
 def _raw(path: Path = CATALOGUE) -> dict[str, Any]:
-    with open(path, "rb") as f:
+    with path.open("rb") as f:
         data = tomllib.load(f)
     employers = data.get("employers")
     if not isinstance(employers, dict):

@@ -201,9 +201,23 @@ class IncrementalMiddleware:
 
     def _open(self) -> None:
         if self._archive is None:
+            if self.crawler.settings.get("JOBARCHIVE_PAGE_STATE") == "redis":
+                # A worker of a distributed crawl: what the archive knows of the pages
+                # was published to Redis by its writer (crawler/distributed/state.py).
+                from crawler.distributed.state import worker_state
+
+                self._archive = worker_state(self.crawler)  # type: ignore[assignment]
+                return
             # No archive yet: nothing is known, everything is fetched.
             with contextlib.suppress(ArchiveError):
                 self._archive = Archive(self.db_path, readonly=True)
+
+    def _revisit_state(self, url: str, source: str, key: str) -> Any:
+        if self._archive is None:
+            return None
+        if not isinstance(self._archive, Archive):
+            return self._archive.revisit_state(url, source, key)
+        return revisit_state(self._archive.conn, url, source, key)
 
     def _lookup(self, request: Request) -> Any:
         self._open()
@@ -258,11 +272,7 @@ class IncrementalMiddleware:
         digest = revisit.digest_of(request.meta.get(_LISTED))
         source = spider.name if spider else ""
         self._open()
-        known = (
-            revisit_state(self._archive.conn, request.url, source, key)
-            if self._archive is not None
-            else None
-        )
+        known = self._revisit_state(request.url, source, key)
         now = revisit.utcnow()
         after = revisit.revisit_after(spider, self.crawler.settings)
         closes = revisit.closing_date(
@@ -292,12 +302,15 @@ class IncrementalMiddleware:
     def spider_closed(self) -> None:
         """Record the detail pages this crawl confirmed, for the next crawl's policy.
         Lost (a crash, a locked archive), they only make the next crawl fetch more."""
-        if self._archive is not None:
-            self._archive.close()
-            self._archive = None
+        archive, self._archive = self._archive, None
+        if archive is not None:
+            archive.close()
         at = revisit.stamp(revisit.utcnow())
         rows = [(c.url, c.source, c.source_key, c.digest, at) for c in self._checks if c.confirmed]
         if not rows:
+            return
+        if archive is not None and not isinstance(archive, Archive):
+            archive.record_checks(rows)  # a worker: the writer records them
             return
         try:
             with Archive(self.db_path, create=False) as archive, archive.transaction() as conn:

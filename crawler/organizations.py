@@ -27,10 +27,12 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
-ORGANIZATIONS = Path(__file__).with_name("organizations.toml")
+# Read as package data, so that it is found inside the egg Scrapyd runs too.
+ORGANIZATIONS: Any = resources.files("crawler") / "organizations.toml"
 GROUPS = (
     "UN Secretariat",
     "UN regional commission",
@@ -108,7 +110,7 @@ def organizations(path: Path = ORGANIZATIONS) -> dict[str, Organization]:
 
 @cache  # on a positional path, so that each file is read once however it is asked for
 def _organizations(path: Path) -> dict[str, Organization]:
-    with open(path, "rb") as f:
+    with path.open("rb") as f:
         tables = tomllib.load(f).get("organizations")
     if not isinstance(tables, dict) or not tables:
         raise OrganizationsError(f"{path.name}: no [organizations.KEY] tables")

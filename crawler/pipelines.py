@@ -1,17 +1,17 @@
 """The archive pipeline: every item a spider yields is stored as a snapshot in SQLite.
 
-One run row per spider run. Each posting is stored under the source's guard (what it
-always has, from its `facts`), so a page that lost most of its posting is held back,
-not stored. When the spider closes, the run is finished with the spider's verdict
-(spiders/base.py): which keys the listing showed, whether it was read whole, and every
-problem of the run, so that postings are marked removed only after a complete listing.
+One run row per spider run. Items are stored through the source's `RunWriter`
+(crawler/runwriter.py), the same code the writer of a distributed crawl uses: a page
+that lost most of its posting is held back, not stored. When the spider closes, the
+run is finished with the spider's verdict (spiders/base.py): which keys the listing
+showed, whether it was read whole, and every problem of the run, so that postings are
+marked removed only after a complete listing.
 """
 
 from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -22,36 +22,20 @@ from scrapy.utils.defer import deferred_from_coro
 
 from archive import Archive, ArchiveError, Snapshot
 from archive.db import check_before_writing, explain
-from archive.guard import Guard
-from archive.sitelines import save_line_counts
-from crawler import sitelines
 from crawler.items import SeenPosting
 from crawler.lock import CrawlLock, LockHeld
-from crawler.sitelines import SiteLines
+from crawler.runwriter import (
+    ERROR_STATS,
+    REASON_PROBLEMS,
+    RunVerdict,
+    RunWriter,
+    disk_full,
+    error_count,
+)
+
+__all__ = ["ERROR_STATS", "REASON_PROBLEMS", "ArchivePipeline", "disk_full", "error_count"]
 
 logger = logging.getLogger(__name__)
-
-# Stats the spider base class and Scrapy keep, each a failure the run must count.
-ERROR_STATS = (
-    "jobarchive/listing_errors",
-    "jobarchive/detail_errors",
-    "spider_exceptions/count",
-    "archive/store_errors",
-    "archive/held",
-    "jobarchive/drift",
-)
-# Problems named in a run's reason before it is cut short with "(and N more)".
-REASON_PROBLEMS = 3
-
-
-def disk_full(exc: Exception) -> bool:
-    """Whether a database error means there is no space left for the archive."""
-    return "disk is full" in str(exc) or "No space left" in str(exc)
-
-
-def error_count(stats: Mapping[str, Any]) -> int:
-    """The failures a run counts, from a crawler's stats."""
-    return sum(int(stats.get(name, 0) or 0) for name in ERROR_STATS)
 
 
 class ArchivePipeline:
@@ -65,11 +49,7 @@ class ArchivePipeline:
         #: Why this source stopped storing (the disk is full): later items are dropped.
         self.stopped: str | None = None
         self.run_id: int | None = None
-        self.guard: Guard | None = None
-        self._spiders: dict[Any, Any] = {}  # for reading stored pages again
-        #: The source's template as learned so far, for a source whose text is a whole
-        #: page's (crawler/sitelines.py); None for the others.
-        self.site_lines: SiteLines | None = None
+        self.writer: RunWriter | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
@@ -106,95 +86,35 @@ class ArchivePipeline:
             raise
         self.lock = lock
         self.crawler.stats.set_value("archive/run_id", self.run_id)
-        facts = getattr(spider, "facts", None)
-        expected = tuple(getattr(facts, "expected", {}) or ())
-        self.guard = Guard(
-            expected=expected,
-            accept_after=self.crawler.settings.getint("JOBARCHIVE_ACCEPT_AFTER", 3),
+        settings = self.crawler.settings
+        self.writer = RunWriter(
+            self.archive,
+            self.run_id,
+            spider.name,
+            spider,
+            self.crawler.stats,
+            accept_after=settings.getint("JOBARCHIVE_ACCEPT_AFTER", 3),
+            site_lines=settings.getbool("JOBARCHIVE_SITE_LINES", True),
+            failures=getattr(spider, "failures", None),
         )
-        if getattr(facts, "page_text", False) and self.crawler.settings.getbool(
-            "JOBARCHIVE_SITE_LINES", True
-        ):
-            self.site_lines = sitelines.load(self.archive.conn, spider.name)
 
     def process_item(self, item: Any) -> Any:
-        assert self.archive is not None
-        stats = self.crawler.stats
+        assert self.writer is not None
         if isinstance(item, SeenPosting):
-            seen = self.archive.seen(item.source, item.source_key, self.run_id)
-            if seen is None:
-                logger.warning(
-                    "%s:%s was reported unchanged but is not in the archive",
-                    item.source,
-                    item.source_key,
-                )
-                return item
-            stats.inc_value(f"archive/{seen}")
-            stats.inc_value("jobarchive/extractions_avoided")
+            self.writer.seen(item)
             return item
         if not isinstance(item, Snapshot):
             return item
         if self.stopped:
-            stats.inc_value("archive/not_stored")
+            self.crawler.stats.inc_value("archive/not_stored")
             return item
-        same_reading = self._drop_site_template(item)
         try:
-            self._read_history_again(item)
-            outcome = self.archive.store(item, self.run_id, self.guard, same_reading)
+            self.writer.store(item)
         except sqlite3.OperationalError as exc:
             if not disk_full(exc):
                 raise
             self._stop_storing(item, exc)
-            return item
-        stats.inc_value(f"archive/{outcome}")
-        stats.inc_value("jobarchive/extractions")
-        if outcome == "held":
-            spider = self.crawler.spider
-            line = (
-                f"detail {item.fetch_url or item.url}: held back, not stored: "
-                f"{self.archive.last_held} (a layout change?)"
-            )
-            logger.error("%s", line)
-            failures = getattr(spider, "failures", None)
-            if failures is not None:
-                failures.append(line)
         return item
-
-    def _drop_site_template(self, item: Snapshot) -> Callable[[str], str] | None:
-        """Learn from the posting's text, then drop the site's template from it; the
-        rules to read the stored text with before comparing (None: as it is)."""
-        learned = self.site_lines
-        if learned is None or not item.text:
-            return None
-        learned.saw(item.source_key, item.title, item.organization, item.location, item.text)
-        cleaned = learned.clean(item.text, item.source_key, item.title)
-        if cleaned.dropped:
-            item.text = cleaned.text
-            stats = self.crawler.stats
-            for reason, lines in cleaned.dropped.items():
-                stats.inc_value("jobarchive/template_lines_dropped", lines)
-                stats.inc_value(f"jobarchive/template_lines_dropped/{reason}", lines)
-        key, title = item.source_key, item.title
-        return lambda text: learned.comparable(text, key, title)
-
-    def _read_history_again(self, item: Snapshot) -> None:
-        """A posting whose versions an older extraction read: read their stored pages
-        again first, so that this fetch is compared with a reading alike (a changed
-        reading is recorded as a re-reading, never as an edit of the posting)."""
-        assert self.archive is not None
-        spider = self.crawler.spider
-        known = self.archive.current_extraction(item.source, item.source_key)
-        if known is None or known[1] == item.extraction or not hasattr(spider, "extraction"):
-            return
-        from crawler.reextract import ReextractReport, reread_posting
-
-        report = ReextractReport()
-        reread_posting(
-            self.archive, type(spider), known[0], item.source_key, self._spiders, report,
-            run_id=self.run_id, site_lines={spider.name: self.site_lines},
-        )  # fmt: skip
-        if report.changed_postings:
-            self.crawler.stats.inc_value("jobarchive/reread_postings")
 
     def _stop_storing(self, item: Snapshot, exc: Exception) -> None:
         """The disk is full: one line for this source, and the source stops. The store
@@ -214,35 +134,21 @@ class ArchivePipeline:
         self.crawler.stats.inc_value("archive/store_errors")
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
-        if self.archive is None or self.run_id is None:
+        if self.archive is None or self.writer is None:
             return
-        stats = self.crawler.stats
         finished = reason == "finished"
         verdict = spider.verdict(finished) if hasattr(spider, "verdict") else None
-        errors = error_count(stats.get_stats())
-        failures = verdict.failures if verdict is not None else []
-        parts = []
-        if self.stopped:
-            parts.append(self.stopped)
-        elif not finished:
-            parts.append(f"the crawl stopped early ({reason})")
-        if len(failures) == 1:
-            parts.append(f"1 failure: {failures[0]}")
-        elif failures:
-            parts.append(f"{len(failures)} failures, first: {failures[0]}")
-        problems = verdict.problems if verdict is not None else []
-        parts.extend(problems[:REASON_PROBLEMS])
-        if len(problems) > REASON_PROBLEMS:
-            parts.append(f"(and {len(problems) - REASON_PROBLEMS} more problems)")
+        run_verdict = RunVerdict(
+            listed_keys=verdict.listed_keys if verdict is not None else None,
+            listing_complete=verdict is not None and verdict.listing_complete,
+            failed=verdict is not None and verdict.failed,
+            failures=verdict.failures if verdict is not None else [],
+            problems=verdict.problems if verdict is not None else [],
+            stopped_early=None if finished else reason,
+        )
+        errors = error_count(self.crawler.stats.get_stats())
         try:
-            summary = self.archive.finish_run(
-                self.run_id,
-                listed_keys=verdict.listed_keys if verdict is not None else None,
-                listing_complete=verdict is not None and verdict.listing_complete,
-                errors=errors,
-                reason="; ".join(parts) or None,
-                failed=bool(self.stopped) or (verdict is not None and verdict.failed),
-            )
+            self.writer.finish(run_verdict, errors, self.stopped)
         except sqlite3.OperationalError as exc:
             if not disk_full(exc):
                 raise
@@ -253,42 +159,7 @@ class ArchivePipeline:
                 spider.name,
                 exc,
             )
-            self._close()
-            return
-        self._save_site_lines(spider.name)
-        stats.set_value("archive/removed", summary.removed)
-        stats.set_value("archive/status", summary.status)
-        logger.info(
-            "Archive run %s for %s: %s (new %d, changed %d, unchanged %d, reopened %d, "
-            "removed %d, errors %d)%s",
-            summary.id,
-            spider.name,
-            summary.status,
-            summary.new,
-            summary.changed,
-            summary.unchanged,
-            summary.reopened,
-            summary.removed,
-            summary.errors,
-            f": {summary.reason}" if summary.reason else "",
-        )
         self._close()
-
-    def _save_site_lines(self, source: str) -> None:
-        """Keep what this crawl learned of the site's template, for the next crawls."""
-        if self.site_lines is None or self.archive is None:
-            return
-        counts = self.site_lines.counts
-        with self.archive.transaction() as conn:
-            save_line_counts(conn, counts)
-        dropped = int(self.crawler.stats.get_value("jobarchive/template_lines_dropped", 0) or 0)
-        logger.info(
-            "%s: the site's template, learned from %d postings, took %d lines out of "
-            "this crawl's texts",
-            source,
-            counts.postings,
-            dropped,
-        )
 
     def _close(self) -> None:
         if self.archive is not None:

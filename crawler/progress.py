@@ -6,7 +6,7 @@ from typing import Any
 
 from rich.table import Table
 
-from crawler.pipelines import error_count
+from crawler.runwriter import error_count
 
 COLUMNS = [
     ("pages", "downloader/response_count"),

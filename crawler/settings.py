@@ -5,9 +5,15 @@ humanitarian agencies, so robots.txt is obeyed, requests are spaced and few at a
 per site, and the User-Agent says who we are.
 """
 
+import os
+
 BOT_NAME = "jobarchive"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
+# The built-in spiders and those of the sources file JOBARCHIVE_CONFIG names, for the
+# processes Scrapy starts itself (`scrapy crawl`, Scrapyd jobs): crawler/spiderloader.py.
+SPIDER_LOADER_CLASS = "crawler.spiderloader.SourceLoader"
+JOBARCHIVE_CONFIG = os.environ.get("JOBARCHIVE_CONFIG", "")
 
 # -- politeness -------------------------------------------------------------------------
 # Sites' operators can reach whoever runs the crawl through JOBARCHIVE_CONTACT, which
@@ -79,6 +85,16 @@ JOBARCHIVE_BASE_URLS: dict[str, str] = {}
 # Learn each site's template from the whole crawl and take it out of posting texts
 # (crawler/sitelines.py); off only to see what a page alone reads as.
 JOBARCHIVE_SITE_LINES = True
+
+# -- several machines (crawler/distributed) ------------------------------------------------
+# Set on the jobs `jobarchive crawl --scrapyd` schedules, never by hand: the Redis of the
+# crawl, its id and key prefix, and the job's part (0 reads the listing).
+JOBARCHIVE_REDIS_URL = ""
+JOBARCHIVE_REDIS_PREFIX = "jobarchive"
+JOBARCHIVE_CRAWL = ""
+JOBARCHIVE_PART = 0
+# "redis" on a worker: the incremental middleware asks the state the writer published.
+JOBARCHIVE_PAGE_STATE = "archive"
 
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"

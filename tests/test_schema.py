@@ -39,7 +39,7 @@ CREATE TABLE bodies (
             size INTEGER NOT NULL,
             compression TEXT NOT NULL,
             content BLOB NOT NULL
-        );
+        , source TEXT, dictionary INTEGER REFERENCES body_dictionaries (id));
 CREATE TABLE postings (
             id INTEGER PRIMARY KEY,
             source TEXT NOT NULL,
@@ -262,6 +262,40 @@ CREATE TABLE revisits (
             source_key TEXT NOT NULL,
             listed_digest TEXT NOT NULL,
             checked_at TEXT NOT NULL
+        ) WITHOUT ROWID
+        ;
+CREATE TABLE body_dictionaries (
+            id INTEGER PRIMARY KEY,
+            source TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            samples INTEGER NOT NULL,
+            ratio REAL NOT NULL,
+            ratio_alone REAL NOT NULL,
+            created_at TEXT NOT NULL,
+            content BLOB NOT NULL
+        );
+CREATE INDEX body_dictionaries_source ON body_dictionaries (source, id);
+CREATE INDEX bodies_source ON bodies (source, dictionary)
+        ;
+CREATE TABLE ingest_runs (
+            crawl TEXT NOT NULL,
+            source TEXT NOT NULL,
+            run_id INTEGER NOT NULL REFERENCES runs (id),
+            parts INTEGER NOT NULL,
+            closed INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (crawl, source)
+        ) WITHOUT ROWID;
+CREATE TABLE ingest_parts (
+            crawl TEXT NOT NULL,
+            source TEXT NOT NULL,
+            part INTEGER NOT NULL,
+            report TEXT NOT NULL,
+            PRIMARY KEY (crawl, source, part)
+        ) WITHOUT ROWID;
+CREATE TABLE ingested (
+            message TEXT PRIMARY KEY,
+            crawl TEXT NOT NULL,
+            source TEXT NOT NULL
         ) WITHOUT ROWID
         ;"""
 

@@ -18,6 +18,7 @@ from click.core import ParameterSource
 # with @click.command), added to the group in this order.
 COMMAND_MODULES = [
     "crawl",
+    "ingest",
     "probe",
     "sources",
     "searches",

@@ -18,8 +18,11 @@ from crawler.searches import SavedSearch, load_searches
 from crawler.userconfig import ConfigError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from crawler.alerts import SearchReport
     from crawler.crawl import CrawlResult
+    from crawler.sources import Source
 
 from .common import (
     EXIT_OK,
@@ -87,6 +90,23 @@ from .common import (
     "search matched, else one line per problem (and the matches of saved searches that "
     "no alert told of). Example: --quiet",
 )
+@click.option(
+    "--scrapyd",
+    "scrapyd",
+    metavar="URL[,URL...]",
+    help="Run the sources as jobs on these Scrapyd nodes instead of in this process "
+    '(needs --redis; README "Running on several machines"). '
+    "Example: --scrapyd http://10.0.0.5:6800,http://10.0.0.6:6800",
+)
+@click.option(
+    "--redis",
+    "redis_url",
+    envvar="JOBARCHIVE_REDIS",
+    metavar="URL",
+    help="The Redis of a crawl on Scrapyd: its shared queue of requests and the workers' "
+    "items (default: the environment variable JOBARCHIVE_REDIS). "
+    "Example: --redis redis://10.0.0.4:6379/0",
+)
 @click.pass_context
 def crawl(
     ctx: click.Context,
@@ -101,6 +121,8 @@ def crawl(
     full: bool,
     progress: bool | None,
     quiet: bool,
+    scrapyd: str | None,
+    redis_url: str | None,
 ) -> None:
     """Crawl job sources into the archive (all when no source or --employer is named).
 
@@ -125,6 +147,8 @@ def crawl(
         jobarchive crawl --config sources.toml acme_jobs
         jobarchive crawl --employer UNFPA --employer UNWomen
         jobarchive crawl --quiet --config searches.toml --log-file crawl.log   # from cron
+        jobarchive crawl --scrapyd http://10.0.0.5:6800,http://10.0.0.6:6800 \\
+            --redis redis://10.0.0.4:6379/0
     """
     # The crawl machinery (Scrapy, Twisted, the spiders) and the live display take most
     # of a second to import: imported here, so that the commands that do not crawl
@@ -161,6 +185,19 @@ def crawl(
         settings = crawl_settings(ctx.obj["db"], base_urls, overrides)
         skipped = {s.name: why for s in chosen if (why := missing_key(s, settings))}
         chosen = [s for s in chosen if s.name not in skipped]
+    nodes = [n.strip().rstrip("/") for n in (scrapyd or "").split(",") if n.strip()]
+    if scrapyd is not None and not nodes:
+        raise UsageError("--scrapyd needs the address of at least one Scrapyd node.")
+    if nodes and not redis_url:
+        raise UsageError(
+            "--scrapyd needs --redis URL (or JOBARCHIVE_REDIS): the workers' shared queue."
+        )
+    # The workers' settings: what the user set, not how this process logs.
+    job_settings: dict[str, object] = dict(overrides)
+    if base_urls:
+        job_settings["JOBARCHIVE_BASE_URLS"] = base_urls
+    if config:
+        job_settings["JOBARCHIVE_CONFIG"] = os.path.abspath(config)
     _route_logs(overrides, log_file=log_file, verbose=verbose, quiet=quiet)
     if not quiet and not as_json:
         for name, why in skipped.items():
@@ -179,6 +216,11 @@ def crawl(
     try:
         if not chosen:
             pass  # every source was skipped: nothing to crawl, nothing to lock
+        elif nodes:
+            assert redis_url is not None
+            results = _crawl_on_scrapyd(
+                ctx.obj["db"], chosen, nodes, redis_url, job_settings, overrides, after
+            )
         elif show_progress:
             with Live(console=Console(stderr=True), auto_refresh=False) as live:
                 results = run_crawl(
@@ -211,6 +253,36 @@ def crawl(
             for line in _report_lines(report, quiet=quiet):
                 echo(line)
     ctx.exit(EXIT_OK if all(r.ok for r in results) else EXIT_SOURCE_FAILED)
+
+
+def _crawl_on_scrapyd(
+    db: str,
+    chosen: list[Source],
+    nodes: list[str],
+    redis_url: str,
+    job_settings: dict[str, object],
+    overrides: dict[str, object],
+    after: Callable[[list[CrawlResult]], None] | None,
+) -> list[CrawlResult]:
+    """The sources as jobs on Scrapyd (crawler/distributed), this process their writer."""
+    from crawler.distributed.coordinator import DistributedError, run_distributed_crawl
+    from crawler.distributed.queue import RedisUnavailable
+
+    logging.basicConfig(level=logging.CRITICAL)
+    try:
+        return run_distributed_crawl(
+            chosen,
+            db,
+            nodes=nodes,
+            redis_url=redis_url,
+            prefix=str(overrides.get("JOBARCHIVE_REDIS_PREFIX") or "jobarchive"),
+            settings=job_settings,
+            accept_after=int(str(overrides.get("JOBARCHIVE_ACCEPT_AFTER", 3))),
+            site_lines=overrides.get("JOBARCHIVE_SITE_LINES", True) not in (False, "False", "0"),
+            after=after,
+        )
+    except (DistributedError, RedisUnavailable) as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 def _route_logs(
