@@ -160,7 +160,13 @@ def test_a_saved_search_has_a_feed_of_its_events(sample, config, monkeypatch):
     assert [e.title.split(":")[0] for e in parsed.entries] == ["Removed", "New", "New", "New"]
     assert linked(parsed) == posting_ids(sample, "who:4004", "who:4005", "who:4004", "unhcr:2002")
     assert parsed.entries[0].id.split("#")[1].startswith("event-")
+    # A feed reader's link opens the postings it is about: the table, for a search
+    # without words; the ranked search page with the search's words otherwise.
+    alternate = next(link.href for link in parsed.feed.links if link.rel == "alternate")
+    assert alternate == "http://localhost/archive/postings?country=Switzerland"
     nutrition = feed(datasette(sample), f"{FEEDS}/searches/nutrition.atom")
+    alternate = next(link.href for link in nutrition.feed.links if link.rel == "alternate")
+    assert alternate == "http://localhost/-/jobarchive/search?q=nutrition"
     assert [e.title for e in nutrition.entries] == [
         "Changed (grade, closing_date, text): Nutrition Officer - UNICEF",
         "New: Nutrition Officer - UNICEF",

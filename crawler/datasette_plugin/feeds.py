@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
+from urllib.parse import urlencode
 from xml.etree import ElementTree as ET
 
 from datasette.utils.asgi import Response
@@ -176,7 +177,31 @@ async def _search(
 
     matches = await db.execute_fn(load)
     entries = [_event(m) for m in matches]
-    return f"Saved search: {search.title}", datasette.urls.table(db.name, "postings"), entries
+    return f"Saved search: {search.title}", _search_page_of(datasette, db, search), entries
+
+
+def _search_page_of(datasette: Any, db: Any, search: SavedSearch) -> str:
+    """The page a person opens from the feed: the ranked search page with the search's
+    words, or the postings table for a search without words, each with the search's
+    filters that take one value (a page's filters take one value each)."""
+    from .search_page import SEARCH_PATH
+
+    args = {"q": search.query} if search.query else {}
+    for name, values in (
+        ("status", search.statuses),
+        ("source", search.sources),
+        ("organization", search.organizations),
+        ("country", search.countries),
+        ("grade", search.grades),
+    ):
+        if len(values) == 1:
+            args[name] = values[0]
+    page = (
+        datasette.urls.path(SEARCH_PATH)
+        if search.query
+        else datasette.urls.table(db.name, "postings")
+    )
+    return str(page) + ("?" + urlencode(args) if args else "")
 
 
 def _saved_search(datasette: Any, name: str) -> SavedSearch:
