@@ -81,14 +81,20 @@ def normalize_text(value: str) -> str:
     are empty lines, so that a paragraph break more or less is none.
     """
     lines = []
-    value = _INVISIBLE.sub("", value)
+    # Most text is plain ASCII: then neither invisible characters nor the other spaces
+    # can be in it, and the patterns that take them out need not run (the cost of
+    # storing a posting is mostly this function).
+    if not value.isascii():
+        value = _INVISIBLE.sub("", value)
     for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         cleaned = line
         lowered = line.lower()
         for needed, pattern in _VOLATILE:
             if needed in lowered:
                 cleaned = pattern.sub("", cleaned)
-        cleaned = _SPACE.sub(" ", cleaned).strip()
+        if not cleaned.isascii() or "  " in cleaned or "\t" in cleaned:
+            cleaned = _SPACE.sub(" ", cleaned)
+        cleaned = cleaned.strip()
         if cleaned != line.strip() and not _WORD.search(cleaned):
             continue  # only volatile text (and punctuation) was on this line
         if cleaned:
