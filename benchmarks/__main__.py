@@ -14,8 +14,8 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import sqlite3
-import statistics
 import sys
 import tempfile
 import time
@@ -23,22 +23,34 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from crawler.mocksites.unicef import UnicefSite
-
 from . import (
+    changesim,
     checkbench,
     crawlbench,
     diffbench,
+    distbench,
     querybench,
     reextractbench,
     report,
     sitelinesbench,
+    startupbench,
     storagebench,
     storebench,
 )
-from .sitegen import generate_postings
+from .sitegen import RealWeightSite, generate_postings, page_figures
 
-PARTS = ("crawl", "store", "query", "diff", "reextract", "check", "sitelines")
+PARTS = (
+    "crawl",
+    "store",
+    "query",
+    "diff",
+    "reextract",
+    "check",
+    "sitelines",
+    "changesim",
+    "distributed",
+    "startup",
+)
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -98,15 +110,7 @@ def machine(note: str) -> dict[str, Any]:
 
 
 def page_sizes(postings: list[Any]) -> dict[str, Any]:
-    site = UnicefSite(postings=postings)
-    sample = postings[:: max(1, len(postings) // 500)]
-    sizes = sorted(len(site.detail(p).body) for p in sample)
-    return {
-        "min_kb": round(sizes[0] / 1000),
-        "median_kb": round(statistics.median(sizes) / 1000),
-        "max_kb": round(sizes[-1] / 1000),
-        "sampled": len(sizes),
-    }
+    return page_figures(RealWeightSite(postings=postings), postings)
 
 
 def log(message: str) -> None:
@@ -133,6 +137,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             figures["crawl"]["pages"] = page_sizes(postings)
             log("Measuring storage against raw HTML and WARC.gz ...")
             figures["storage"] = storagebench.run(db, work)
+            log("Storage on pages of the real sites' chrome weights ...")
+            figures["storage"]["by_weight"] = storagebench.by_weight(work, min(args.postings, 250))
         large = args.large_db or work / f"large-{args.scale}.db"
         if {"store", "query", "diff", "check"} & set(args.parts):
             templates = storebench.Templates()
@@ -160,7 +166,21 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         if "sitelines" in args.parts:
             log("crawls of a site that rotates other postings around each one ...")
             figures["sitelines"] = sitelinesbench.run(work, crawls=2 if args.quick else 5)
-    section = report.markdown(figures)
+        if "changesim" in args.parts:
+            n = 500 if args.quick else 5000
+            log(f"a simulated week of 6-hourly crawls of {n:,} changing postings ...")
+            figures["changesim"] = changesim.run(postings=n)
+        if "startup" in args.parts:
+            log("start-up of the commands that do not crawl ...")
+            figures["startup"] = startupbench.run(rounds=3 if args.quick else 7)
+        if "distributed" in args.parts:
+            if shutil.which("redis-server") is None:
+                log("distributed: skipped, redis-server is not installed")
+            else:
+                n = 30 if args.quick else 200
+                log(f"one process vs two Scrapyd workers, 5 sources of {n} postings ...")
+                figures["distributed"] = distbench.run(n, work / "distributed")
+    section = report.markdown(figures) + storagebench.markdown(figures)
     (args.out / "figures.json").write_text(json.dumps(figures, indent=2) + "\n")
     (args.out / "section.md").write_text(section)
     print(section)

@@ -8,6 +8,8 @@ ratios within one run, not by timed tests on a shared machine.
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -21,7 +23,7 @@ def test_quick_benchmark_produces_every_figure(tmp_path: Path) -> None:
         cwd=ROOT,
         capture_output=True,
         text=True,
-        timeout=600,
+        timeout=900,
     )
     assert result.returncode == 0, result.stderr[-3000:]
     figures = json.loads((tmp_path / "figures.json").read_text())
@@ -72,6 +74,18 @@ def test_quick_benchmark_produces_every_figure(tmp_path: Path) -> None:
     )
     assert reread["nothing_left"]["returncode"] == 0
     assert reread["ratios"]["reextract_vs_first_crawl_cpu"] is not None
+
+    startup = figures["startup"]
+    assert startup["history_s"] > startup["median_s"]["python alone"] > 0
+
+    # One process vs two Scrapyd workers: every posting of both crawls stored.
+    if shutil.which("redis-server") is not None or os.environ.get("CI"):
+        spread = figures["distributed"]
+        stored = spread["postings_per_source"] * len(spread["sources"])
+        for label in ("delays_off", "delays_on"):
+            for mode in ("one_process", "two_workers"):
+                assert spread[label][mode]["postings"] == stored, (label, mode)
+            assert spread[label]["ratio"] > 0
 
     section = (tmp_path / "section.md").read_text()
     assert "### Targets" in section and "not measured" not in section
