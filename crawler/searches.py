@@ -96,16 +96,20 @@ class SavedSearch:
     #: Where `jobarchive serve` is reached, for links to posting pages in alerts.
     archive_url: str | None = None
 
-    def filters(self) -> list[str]:
-        """The search's criteria in words, for listings: ['query protection', 'grade P-3']."""
-        out = [f"query {self.query}"] if self.query else []
-        for key, values in (
+    def columns(self) -> list[tuple[str, tuple[str, ...]]]:
+        """The postings columns the search filters on, each with the values it accepts."""
+        return [
             ("source", self.sources),
             ("organization", self.organizations),
             ("grade", self.grades),
             ("country", self.countries),
             ("status", self.statuses),
-        ):
+        ]
+
+    def filters(self) -> list[str]:
+        """The search's criteria in words, for listings: ['query protection', 'grade P-3']."""
+        out = [f"query {self.query}"] if self.query else []
+        for key, values in self.columns():
             if values:
                 out.append(f"{key} {' or '.join(values)}")
         if self.closing_after:

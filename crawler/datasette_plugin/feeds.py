@@ -187,13 +187,7 @@ def _search_page_of(datasette: Any, db: Any, search: SavedSearch) -> str:
     from .search_page import SEARCH_PATH
 
     args = {"q": search.query} if search.query else {}
-    for name, values in (
-        ("status", search.statuses),
-        ("source", search.sources),
-        ("organization", search.organizations),
-        ("country", search.countries),
-        ("grade", search.grades),
-    ):
+    for name, values in search.columns():
         if len(values) == 1:
             args[name] = values[0]
     page = (
