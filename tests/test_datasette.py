@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -12,6 +11,7 @@ import pytest
 from datasette.app import Datasette
 
 from crawler.datasette_plugin.metadata import metadata_for
+from tests.datasette_client import get
 from tests.datasette_sample import Sample, build
 
 
@@ -23,10 +23,6 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Sample:
 @pytest.fixture(scope="module")
 def ds(sample: Sample) -> Datasette:
     return Datasette([str(sample.path)], metadata=metadata_for("archive"))
-
-
-def get(ds: Datasette, path: str) -> httpx.Response:
-    return asyncio.run(ds.client.get(path))
 
 
 def rows(ds: Datasette, path: str) -> list[dict[str, Any]]:

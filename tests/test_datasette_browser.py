@@ -10,29 +10,16 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.browser import CHROMIUM, FLAGS, need_chromium, serve
 from tests.datasette_sample import add_hostile, build
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
-if CHROMIUM is None and not os.environ.get("CI"):
-    pytest.skip("Chromium is not installed (CI installs it)", allow_module_level=True)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
+need_chromium(module=True)
 
 
 @pytest.fixture(scope="module")
@@ -41,50 +28,14 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     path = tmp_path_factory.mktemp("browser") / "archive.db"
     build(path)
     add_hostile(path)
-    port = _free_port()
-    jobarchive = [sys.executable, "-c", "from crawler.cli import main; main()"]
-    process = subprocess.Popen(
-        [*jobarchive, "--db", str(path), "serve", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 15
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/-/versions.json", timeout=1):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    assert process.stderr is not None
-                    pytest.fail(f"jobarchive serve did not start: {process.stderr.read()!r}")
-                time.sleep(0.1)
+    with serve(path) as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        assert process.stderr is not None
-        process.stderr.close()
 
 
 def chromium(profile: Path, *args: str) -> str:
     assert CHROMIUM
     result = subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--hide-scrollbars",
-            f"--user-data-dir={profile}",
-            *args,
-        ],
+        [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *args],
         capture_output=True,
         text=True,
         timeout=60,

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import re
 
-import httpx
 import pytest
 from datasette.app import Datasette
 
 from crawler.datasette_plugin.metadata import metadata_for
+from tests.datasette_client import content, get
 from tests.datasette_sample import Sample, add_hostile, build
 
 
@@ -23,15 +22,6 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Sample:
 @pytest.fixture(scope="module")
 def ds(sample: Sample) -> Datasette:
     return Datasette([str(sample.path)], metadata=metadata_for("archive"))
-
-
-def get(ds: Datasette, path: str) -> httpx.Response:
-    return asyncio.run(ds.client.get(path))
-
-
-def content(html: str) -> str:
-    """The page's own part, without datasette's header and footer."""
-    return html.split('<section class="content">', 1)[1].split("</section>", 1)[0]
 
 
 def test_default_is_the_last_two_versions(ds: Datasette, sample: Sample) -> None:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import feedparser
-import httpx
 import pytest
 from click.testing import CliRunner
 from datasette.app import Datasette
@@ -17,6 +15,7 @@ from datasette.app import Datasette
 from archive import Archive, Snapshot
 from crawler.cli import cli
 from crawler.datasette_plugin.metadata import metadata_for
+from tests.datasette_client import get
 from tests.datasette_sample import HOSTILE_TITLE, Sample, build
 
 FEEDS = "/-/jobarchive/feeds"
@@ -59,10 +58,6 @@ def datasette(sample: Sample, plugins: dict[str, Any] | None = None) -> Datasett
     if plugins is not None:
         metadata["plugins"] = {"jobarchive": plugins}
     return Datasette([str(sample.path)], metadata=metadata)
-
-
-def get(ds: Datasette, path: str) -> httpx.Response:
-    return asyncio.run(ds.client.get(path))
 
 
 def feed(ds: Datasette, path: str) -> Any:

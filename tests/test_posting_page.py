@@ -6,7 +6,6 @@ Set JOBARCHIVE_SCREENSHOTS=docs to refresh docs/posting-page.png.
 
 from __future__ import annotations
 
-import asyncio
 import http.server
 import re
 import shutil
@@ -14,7 +13,6 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 from datasette.app import Datasette
 
@@ -23,6 +21,7 @@ from archive.bodies import get_body
 from crawler.datasette_plugin.metadata import metadata_for
 from crawler.datasette_plugin.posting_page import served_type, text_html
 from tests.browser import Browser, dump_dom, need_chromium, screenshot_target, serve
+from tests.datasette_client import content, get
 from tests.datasette_sample import Sample, add_hostile, build
 from tests.page_sample import PROTECTION, add_pages, raw_html
 
@@ -83,15 +82,6 @@ def sample(tmp_path_factory: pytest.TempPathFactory, tracker: Tracker) -> Sample
 @pytest.fixture(scope="module")
 def ds(sample: Sample) -> Datasette:
     return Datasette([str(sample.path)], metadata=metadata_for("archive"))
-
-
-def get(ds: Datasette, path: str) -> httpx.Response:
-    return asyncio.run(ds.client.get(path))
-
-
-def content(html: str) -> str:
-    """The page's own part, without datasette's header and footer."""
-    return html.split('<section class="content">', 1)[1].split("</section>", 1)[0]
 
 
 def page(ds: Datasette, ref: str) -> str:

@@ -4,7 +4,6 @@ column order and folded column notes, the home page's search box."""
 
 from __future__ import annotations
 
-import asyncio
 import re
 import sqlite3
 from pathlib import Path
@@ -18,6 +17,7 @@ from archive import Archive, Snapshot
 from crawler.datasette_plugin import search_queries
 from crawler.datasette_plugin.metadata import metadata_for
 from crawler.datasette_plugin.search_page import fts_query, marked
+from tests.datasette_client import content, get
 from tests.datasette_sample import Sample, add_hostile, build
 from tests.page_sample import add_pages
 
@@ -33,14 +33,6 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Sample:
 @pytest.fixture(scope="module")
 def ds(sample: Sample) -> Datasette:
     return Datasette([str(sample.path)], metadata=metadata_for("archive"))
-
-
-def get(ds: Datasette, path: str) -> httpx.Response:
-    return asyncio.run(ds.client.get(path))
-
-
-def content(html: str) -> str:
-    return html.split('<section class="content">', 1)[1].split("</section>", 1)[0]
 
 
 def search(ds: Datasette, **args: str) -> str:
