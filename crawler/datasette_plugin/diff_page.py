@@ -17,49 +17,21 @@ from archive.compare import VersionNotFound, pick_pair
 from archive.errors import PostingNotFound
 from archive.history import Version, resolve_posting, versions
 
+from .pages import PageError, error_page, open_archive
 from .render import diff_context
 
 DIFF_PREFIX = "/-/jobarchive/diff/"
 
 
-class _PageError(Exception):
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-
-
-async def _archive_database(datasette: Any, name: str | None) -> Any:
-    if name:
-        try:
-            return datasette.get_database(name)
-        except KeyError as exc:
-            raise _PageError(404, f"No database named {name!r}") from exc
-    for db in datasette.databases.values():
-        if db.name != "_internal" and await db.table_exists("postings"):
-            return db
-    raise _PageError(404, "No database here has a postings table: is this a jobarchive archive?")
-
-
 async def diff_page(datasette: Any, request: Any) -> Response:
     try:
         return await _diff_page(datasette, request)
-    except _PageError as exc:
-        # Rendered here rather than raised to datasette, which would log a traceback
-        # for what is only a mistyped version or posting.
-        html = await datasette.render_template(
-            "error.html",
-            {"ok": False, "error": str(exc), "status": exc.status, "title": None},
-            request=request,
-        )
-        return Response.html(html, status=exc.status)
+    except PageError as exc:
+        return await error_page(datasette, request, exc)
 
 
 async def _diff_page(datasette: Any, request: Any) -> Response:
-    db = await _archive_database(datasette, request.args.get("db"))
-    await datasette.ensure_permissions(
-        request.actor,
-        [("view-table", (db.name, "versions")), ("view-database", db.name), "view-instance"],
-    )
+    db = await open_archive(datasette, request, "versions")
     ref = request.url_vars["posting"]
 
     def load(conn: sqlite3.Connection) -> tuple[dict[str, Any], list[Version]]:
@@ -69,12 +41,12 @@ async def _diff_page(datasette: Any, request: Any) -> Response:
     try:
         posting, found = await db.execute_fn(load)
     except PostingNotFound as exc:
-        raise _PageError(404, str(exc)) from exc
+        raise PageError(404, str(exc)) from exc
     label = f"{posting['source']}:{posting['source_key']}"
     try:
         old, new = pick_pair(found, request.args.get("from"), request.args.get("to"), label=label)
     except VersionNotFound as exc:
-        raise _PageError(400, str(exc)) from exc
+        raise PageError(400, str(exc)) from exc
     context = diff_context(posting, found, old, new)
     context.update(
         database=db.name,

@@ -37,10 +37,11 @@ from crawler.searches import (
     matching_events,
 )
 
-from .diff_page import DIFF_PREFIX, _archive_database, _PageError
+from .diff_page import DIFF_PREFIX
+from .pages import PageError, error_page, open_archive
+from .posting_page import POSTING_PREFIX
 
 ATOM = "http://www.w3.org/2005/Atom"
-POSTING_PREFIX = "/-/jobarchive/posting/"
 DEFAULT_LIMIT, MAX_LIMIT = 100, 1000
 QUESTIONS = ("recent_changes", "new_this_week", "deadline_extensions")
 
@@ -76,20 +77,11 @@ FEED_ROUTES: list[tuple[str, Any]] = [
 
 async def _respond(datasette: Any, request: Any, build: Callable[..., Any]) -> Response:
     try:
-        db = await _archive_database(datasette, request.args.get("db"))
-        await datasette.ensure_permissions(
-            request.actor,
-            [("view-table", (db.name, "postings")), ("view-database", db.name), "view-instance"],
-        )
+        db = await open_archive(datasette, request, "postings")
         limit = _limit(request.args.get("limit"))
         title, alternate, entries = await build(datasette, request, db, limit)
-    except _PageError as exc:
-        page = await datasette.render_template(
-            "error.html",
-            {"ok": False, "error": str(exc), "status": exc.status, "title": None},
-            request=request,
-        )
-        return Response.html(page, status=exc.status)
+    except PageError as exc:
+        return await error_page(datasette, request, exc)
     body = _atom(datasette, request, title, alternate, entries)
     return Response(body, content_type="application/atom+xml; charset=utf-8")
 
@@ -98,7 +90,7 @@ def _limit(raw: str | None) -> int:
     if raw in (None, ""):
         return DEFAULT_LIMIT
     if not raw.isdigit() or not 1 <= int(raw) <= MAX_LIMIT:
-        raise _PageError(400, f"limit must be a whole number from 1 to {MAX_LIMIT}, not {raw!r}")
+        raise PageError(400, f"limit must be a whole number from 1 to {MAX_LIMIT}, not {raw!r}")
     return int(raw)
 
 
@@ -106,7 +98,7 @@ def _days(raw: str | None) -> int:
     if raw in (None, ""):
         return 7
     if not raw.isdigit():
-        raise _PageError(400, f"days must be a whole number of days, not {raw!r}")
+        raise PageError(400, f"days must be a whole number of days, not {raw!r}")
     return int(raw)
 
 
@@ -203,7 +195,7 @@ def _saved_search(datasette: Any, name: str) -> SavedSearch:
         "JOBARCHIVE_CONFIG"
     )
     if not config:
-        raise _PageError(
+        raise PageError(
             404,
             "No saved searches here: serve the archive with JOBARCHIVE_CONFIG=FILE (the TOML "
             "file of your [searches.NAME] tables), e.g. JOBARCHIVE_CONFIG=searches.toml "
@@ -212,10 +204,10 @@ def _saved_search(datasette: Any, name: str) -> SavedSearch:
     try:
         searches = load_searches(config)
     except SearchConfigError as exc:
-        raise _PageError(500, str(exc)) from exc
+        raise PageError(500, str(exc)) from exc
     if name not in searches:
         known = ", ".join(searches) or "none"
-        raise _PageError(404, f"No saved search {name!r} in {config} (it has: {known})")
+        raise PageError(404, f"No saved search {name!r} in {config} (it has: {known})")
     return searches[name]
 
 

@@ -31,7 +31,8 @@ from archive.bodies import get_body
 from archive.errors import PostingNotFound
 from archive.history import Event, Version, resolve_posting, versions
 
-from .diff_page import DIFF_PREFIX, _archive_database, _PageError
+from .diff_page import DIFF_PREFIX
+from .pages import PageError, error_page, open_archive
 from .render import safe_href, when
 
 POSTING_PREFIX = "/-/jobarchive/posting/"
@@ -198,35 +199,15 @@ def _stored_pages(conn: sqlite3.Connection, posting_id: int) -> list[dict[str, A
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
 
-async def error_page(datasette: Any, request: Any, exc: _PageError) -> Response:
-    """The page for a mistyped posting, version or database: rendered here rather than
-    raised to datasette, which would log a traceback for it."""
-    html = await datasette.render_template(
-        "error.html",
-        {"ok": False, "error": str(exc), "status": exc.status, "title": None},
-        request=request,
-    )
-    return Response.html(html, status=exc.status)
-
-
-async def _archive(datasette: Any, request: Any) -> Any:
-    db = await _archive_database(datasette, request.args.get("db"))
-    await datasette.ensure_permissions(
-        request.actor,
-        [("view-table", (db.name, "versions")), ("view-database", db.name), "view-instance"],
-    )
-    return db
-
-
 async def posting_page(datasette: Any, request: Any) -> Response:
     try:
         return await _posting_page(datasette, request)
-    except _PageError as exc:
+    except PageError as exc:
         return await error_page(datasette, request, exc)
 
 
 async def _posting_page(datasette: Any, request: Any) -> Response:
-    db = await _archive(datasette, request)
+    db = await open_archive(datasette, request, "versions")
     ref = request.url_vars["posting"]
 
     def load(conn: sqlite3.Connection) -> tuple[Any, ...]:
@@ -241,7 +222,7 @@ async def _posting_page(datasette: Any, request: Any) -> Response:
     try:
         posting, found, happened, pages = await db.execute_fn(load)
     except PostingNotFound as exc:
-        raise _PageError(404, str(exc)) from exc
+        raise PageError(404, str(exc)) from exc
     pid = posting["id"]
     current = next((v for v in found if v.version == posting["current_version"]), None)
     if current is None and found:
@@ -318,12 +299,12 @@ def _charset(name: str | None) -> str | None:
 async def raw_page(datasette: Any, request: Any) -> Response:
     try:
         return await _raw_page(datasette, request)
-    except _PageError as exc:
+    except PageError as exc:
         return await error_page(datasette, request, exc)
 
 
 async def _raw_page(datasette: Any, request: Any) -> Response:
-    db = await _archive(datasette, request)
+    db = await open_archive(datasette, request, "versions")
     ref = request.url_vars["posting"]
     number = int(request.url_vars["version"])
 
@@ -343,7 +324,7 @@ async def _raw_page(datasette: Any, request: Any) -> Response:
                 )
             ]
             label = f"{posting['source']}:{posting['source_key']}"
-            raise _PageError(
+            raise PageError(
                 404, f"{label} has no version {number}; it has versions {', '.join(numbers)}."
             )
         body = None
@@ -357,10 +338,10 @@ async def _raw_page(datasette: Any, request: Any) -> Response:
     try:
         posting, row, body = await db.execute_fn(load)
     except PostingNotFound as exc:
-        raise _PageError(404, str(exc)) from exc
+        raise PageError(404, str(exc)) from exc
     label = f"{posting['source']}:{posting['source_key']}"
     if body is None:
-        raise _PageError(404, f"The page of {label} version {number} was not stored.")
+        raise PageError(404, f"The page of {label} version {number} was not stored.")
     as_text = request.args.get("as") == "text"
     served = served_type(row[1], row[2], as_text)
     extension = {"text/html": "html", "text/plain": "txt"}.get(served.split(";")[0], "bin")

@@ -22,8 +22,8 @@ from datasette.database import QueryInterrupted
 from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
 
-from .diff_page import _archive_database, _PageError
-from .posting_page import POSTING_PREFIX, error_page
+from .pages import PageError, error_page, open_archive
+from .posting_page import POSTING_PREFIX
 from .render import when
 from .search_queries import (
     COUNT_ALL,
@@ -107,7 +107,7 @@ def marked(text: str | None) -> Markup:
 async def search_page(datasette: Any, request: Any) -> Response:
     try:
         return await _search_page(datasette, request)
-    except _PageError as exc:
+    except PageError as exc:
         return await error_page(datasette, request, exc)
 
 
@@ -116,11 +116,7 @@ def _page_number(value: str | None) -> int:
 
 
 async def _search_page(datasette: Any, request: Any) -> Response:
-    db = await _archive_database(datasette, request.args.get("db"))
-    await datasette.ensure_permissions(
-        request.actor,
-        [("view-table", (db.name, "postings")), ("view-database", db.name), "view-instance"],
-    )
+    db = await open_archive(datasette, request, "postings")
     q = request.args.get("q", "").strip()
     status = request.args.get("status") or ""
     if status not in STATUSES:
