@@ -36,6 +36,14 @@ def listed_digest(listed: dict[str, Any]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
+# A revisit record with its posting's state now, keyed by the page's URL and posting.
+_STATES = (
+    "SELECT r.url, r.source_key, r.listed_digest, r.checked_at, p.status, p.closing_date "
+    "FROM revisits r "
+    "LEFT JOIN postings p ON p.source = r.source AND p.source_key = r.source_key "
+)
+
+
 def revisit_state(
     conn: sqlite3.Connection, url: str, source: str, source_key: str
 ) -> RevisitState | None:
@@ -43,14 +51,22 @@ def revisit_state(
     (or the archive predates the `revisits` table)."""
     try:
         row = conn.execute(
-            "SELECT r.listed_digest, r.checked_at, p.status, p.closing_date FROM revisits r "
-            "LEFT JOIN postings p ON p.source = r.source AND p.source_key = r.source_key "
-            "WHERE r.url = ? AND r.source = ? AND r.source_key = ?",
+            _STATES + "WHERE r.url = ? AND r.source = ? AND r.source_key = ?",
             (url, source, source_key),
         ).fetchone()
     except sqlite3.OperationalError:  # an archive not migrated yet knows nothing
         return None
-    return RevisitState(*row) if row else None
+    return RevisitState(*row[2:]) if row else None
+
+
+def revisit_states(conn: sqlite3.Connection, source: str) -> list[tuple[str, str, RevisitState]]:
+    """(url, source_key, state) of every page of `source` confirmed so far, as
+    `revisit_state` reads each."""
+    try:
+        rows = conn.execute(_STATES + "WHERE r.source = ?", (source,)).fetchall()
+    except sqlite3.OperationalError:  # an archive not migrated yet knows nothing
+        return []
+    return [(url, key, RevisitState(*rest)) for url, key, *rest in rows]
 
 
 def record_checks(

@@ -57,6 +57,12 @@ class RunSummary:
     reextracted: int = 0
 
 
+_FETCH_STATE = (
+    "SELECT url, source, source_key, etag, last_modified, body_hash, encoding, extraction "
+    "FROM fetches"
+)
+
+
 class Archive:
     """A versioned archive of job postings in one SQLite file."""
 
@@ -497,16 +503,18 @@ class Archive:
 
     def fetch_state(self, url: str, source: str | None = None) -> FetchState | None:
         """What the last fetch of `url` returned (validators and body hash), if any."""
-        sql = (
-            "SELECT url, source, source_key, etag, last_modified, body_hash, encoding, "
-            "extraction FROM fetches WHERE url = ?"
-        )
+        sql = _FETCH_STATE + " WHERE url = ?"
         params: tuple[str, ...] = (url,)
         if source is not None:
             sql += " AND source = ?"
             params += (source,)
         row = self.conn.execute(sql, params).fetchone()
         return FetchState(*row) if row else None
+
+    def fetch_states(self, source: str) -> list[FetchState]:
+        """What the last fetch of each page of `source` returned."""
+        rows = self.conn.execute(_FETCH_STATE + " WHERE source = ?", (source,)).fetchall()
+        return [FetchState(*row) for row in rows]
 
     def stored_body(self, digest: str) -> tuple[bytes, str | None] | None:
         """A stored raw body and the Content-Type it came with, or None."""

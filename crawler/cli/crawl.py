@@ -268,7 +268,6 @@ def _crawl_on_scrapyd(
     from crawler.distributed.coordinator import DistributedError, run_distributed_crawl
     from crawler.distributed.queue import RedisUnavailable
 
-    logging.basicConfig(level=logging.CRITICAL)
     try:
         return run_distributed_crawl(
             chosen,

@@ -158,7 +158,7 @@ def run_distributed_crawl(
                     logger.error("could not schedule %s on %s: %s", job.job, job.node, exc)
                     writer.part_lost(crawl, job.source, job.part, f"not scheduled on {job.node}")
             follow(writer, client, keys, {crawl: manifest})
-            results = results_of(writer, crawl, sources)
+            results = results_of(writer, crawl, [s.name for s in sources])
             if after is not None:
                 after(results)
             return results
@@ -261,14 +261,15 @@ def _watch_jobs(
             client.set(keys.listing_done(crawl, job.source), "1")
 
 
-def results_of(writer: ArchiveWriter, crawl: str, sources: list[Source]) -> list[CrawlResult]:
+def results_of(writer: ArchiveWriter, crawl: str, names: list[str]) -> list[CrawlResult]:
+    """Each source's run in crawl `crawl`, as a local crawl reports it."""
     results = []
-    for source in sources:
-        run_id = writer.run_of(crawl, source.name)
+    for name in names:
+        run_id = writer.run_of(crawl, name)
         run = writer.archive.run(run_id) if run_id is not None else None
-        stats = writer.part_stats(crawl, source.name)
+        stats = writer.part_stats(crawl, name)
         stats["archive/run_id"] = run_id
-        results.append(CrawlResult(source.name, run, stats))
+        results.append(CrawlResult(name, run, stats))
     return results
 
 
@@ -306,13 +307,12 @@ def ingest(
                     ", ".join(sorted(unknown)),
                 )
             follow(writer, client, keys, crawls)
-            out = []
-            for crawl, manifest in crawls.items():
-                names = sorted({job["source"] for job in manifest["jobs"]})
-                for name in names:
-                    run_id = writer.run_of(crawl, name)
-                    run = writer.archive.run(run_id) if run_id is not None else None
-                    out.append((crawl, CrawlResult(name, run, writer.part_stats(crawl, name))))
-            return out
+            return [
+                (crawl, result)
+                for crawl, manifest in crawls.items()
+                for result in results_of(
+                    writer, crawl, sorted({job["source"] for job in manifest["jobs"]})
+                )
+            ]
         finally:
             writer.close()

@@ -12,14 +12,13 @@ from the archive, which costs a download and changes nothing in what is stored.
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import asdict, fields
 from typing import Any
 
 import redis
 
 from archive import Archive
-from archive.revisits import RevisitState
+from archive.revisits import RevisitState, revisit_states
 from archive.snapshot import FetchState
 
 from .queue import Keys
@@ -31,13 +30,10 @@ _REVISIT_FIELDS = [f.name for f in fields(RevisitState)]
 def publish(archive: Archive, client: redis.Redis, keys: Keys, source: str) -> int:
     """Put the archive's page state of `source` into Redis, replacing what was there;
     returns how many URLs it holds."""
-    pages: dict[str, dict[str, Any]] = {}
-    for row in archive.conn.execute(
-        f"SELECT {', '.join(_FETCH_FIELDS)} FROM fetches WHERE source = ?", (source,)
-    ):
-        state = FetchState(*row)
-        pages[state.url] = {"fetch": asdict(state)}
-    for url, key, revisit in _revisits(archive, source):
+    pages: dict[str, dict[str, Any]] = {
+        state.url: {"fetch": asdict(state)} for state in archive.fetch_states(source)
+    }
+    for url, key, revisit in revisit_states(archive.conn, source):
         pages.setdefault(url, {})["revisit"] = {"source_key": key, **asdict(revisit)}
     name = keys.state(source)
     pipe = client.pipeline(transaction=True)
@@ -49,24 +45,6 @@ def publish(archive: Archive, client: redis.Redis, keys: Keys, source: str) -> i
         )
     pipe.execute()
     return len(pages)
-
-
-def _revisits(archive: Archive, source: str) -> list[tuple[str, str, RevisitState]]:
-    """Every revisit record of `source`, as `revisit_state` reads one."""
-    from archive.revisits import revisit_state
-
-    try:
-        rows = archive.conn.execute(
-            "SELECT url, source_key FROM revisits WHERE source = ?", (source,)
-        ).fetchall()
-    except sqlite3.OperationalError:  # an archive without the table knows nothing yet
-        return []
-    out = []
-    for url, key in rows:
-        state = revisit_state(archive.conn, url, source, key)
-        if state is not None:
-            out.append((url, key, state))
-    return out
 
 
 class PublishedState:
