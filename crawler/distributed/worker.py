@@ -6,7 +6,8 @@ coordinator passes them with each job, see `worker_settings`):
 - `SharedScheduler`: listing requests stay in the job's own memory (only the lead job
   reads the listing, so that one ledger judges it whole); every other request (the
   detail pages) goes to the source's shared queue in Redis, deduplicated across jobs
-  by scrapy-redis's fingerprint set, and any job of the source may fetch it.
+  by scrapy-redis's fingerprint set, and any job of the source may fetch it. An idle
+  detail job looks at that queue twice a second, so that it joins in at once.
 - `QueuePipeline`: each item is pushed to the writer's queue as it comes; when the job
   closes, its part of the verdict follows, and the lead job marks the listing done.
   A detail job waits while the lead may still queue requests.
@@ -24,6 +25,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, NotConfigured
 from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.queue import FifoQueue
+from twisted.internet import task
 
 from archive import Snapshot
 from crawler.items import SeenPosting
@@ -36,6 +38,8 @@ logger = logging.getLogger(__name__)
 
 # The request meta key `JobSpider.listing_request` sets on listing pages.
 _LISTING = "jobarchive_listing"
+# Set on a shared request an idle detail job has taken for itself (see `_claim`).
+_CLAIMED = "jobarchive_claimed"
 
 
 def worker_settings(
@@ -72,19 +76,54 @@ class SharedScheduler(Scheduler):
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SharedScheduler:
         scheduler = super().from_crawler(crawler)
-        scheduler.crawler_settings = crawler.settings
+        scheduler.job = crawler
         return scheduler
 
     def open(self, spider: Spider) -> Any:
         result = super().open(spider)
-        settings = self.crawler_settings
+        settings = self.job.settings
         self.crawl, self.part, keys = _crawl_of(settings)
         server = connect(settings.get("JOBARCHIVE_REDIS_URL"))
         self.shared = FifoQueue(server, spider, keys.requests(self.crawl, spider.name))
         self.seen = RFPDupeFilter(server, key=keys.fingerprints(self.crawl, spider.name))
+        self.listing_done = keys.listing_done(self.crawl, spider.name)
+        # An idle Scrapy engine asks its scheduler again only every 5 s (its heartbeat).
+        # A detail job starts before the lead has queued anything, and a lead that
+        # finds the details quickly would fetch them all alone in those 5 s: so an
+        # idle detail job looks at the shared queue itself, every `poll` seconds.
+        self.poller: task.LoopingCall | None = None
+        if self.part != 0:
+            self.poller = task.LoopingCall(self._claim)
+            self.poller.start(settings.getfloat("JOBARCHIVE_WORKER_POLL", 0.5), now=False)
         return result
 
+    def close(self, reason: str) -> Any:
+        if self.poller is not None and self.poller.running:
+            self.poller.stop()
+        return super().close(reason)
+
+    def _claim(self) -> None:
+        """Take one shared request when this job has nothing to do; the engine then
+        takes more from `next_request` as long as it has room."""
+        engine = self.job.engine
+        if engine is None or engine.downloader.active or super().has_pending_requests():
+            return
+        if self.shared.server.exists(self.listing_done):
+            # The engine's own loop serves the rest, and this job may be closing: a
+            # request taken now could be dropped with it.
+            return
+        request = self.shared.pop()
+        if request is None:
+            return
+        request.meta[_CLAIMED] = True
+        engine.crawl(request)
+
     def enqueue_request(self, request: Request) -> bool:
+        if request.meta.pop(_CLAIMED, False):
+            # Taken from the shared queue, already deduplicated there: this job's own.
+            assert self.stats is not None
+            self.stats.inc_value("scheduler/dequeued/redis")
+            return super().enqueue_request(request)
         if request.meta.get(_LISTING):
             if self.part != 0:
                 # Only the lead reads the listing; a detail job's own start asks for it too.
