@@ -106,7 +106,8 @@ class SharedScheduler(Scheduler):
         """Take one shared request when this job has nothing to do; the engine then
         takes more from `next_request` as long as it has room."""
         engine = self.job.engine
-        if engine is None or engine.downloader.active or super().has_pending_requests():
+        # Scheduler's own length: this job's memory queue, without the shared one.
+        if engine is None or engine.downloader.active or Scheduler.__len__(self) > 0:
             return
         if self.shared.server.exists(self.listing_done):
             # The engine's own loop serves the rest, and this job may be closing: a
