@@ -78,16 +78,20 @@ dbs_dir = {dir}/dbs
 jobs_to_keep = 50
 finished_to_keep = 200
 max_proc = 6
-poll_interval = 0.2
+poll_interval = {poll}
 """
 
 
 @contextmanager
-def scrapyd_node(directory: Path, env: dict[str, str] | None = None) -> Iterator[str]:
-    """One Scrapyd on a free port, its files in `directory`; yields its URL."""
+def scrapyd_node(
+    directory: Path, env: dict[str, str] | None = None, poll: float = 0.2
+) -> Iterator[str]:
+    """One Scrapyd on a free port, its files in `directory`; yields its URL. It starts
+    the jobs it is given every `poll` seconds (a node too busy to start them: 3600)."""
     port = free_port()
     directory.mkdir(parents=True, exist_ok=True)
-    (directory / "scrapyd.conf").write_text(SCRAPYD_CONF.format(port=port, dir=directory))
+    conf = SCRAPYD_CONF.format(port=port, dir=directory, poll=poll)
+    (directory / "scrapyd.conf").write_text(conf)
     environment = {**os.environ, **(env or {})}
     # The jobs run `python -m scrapyd.runner` with this environment's Python.
     environment["PATH"] = f"{BIN}{os.pathsep}{environment.get('PATH', '')}"

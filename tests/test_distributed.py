@@ -308,3 +308,69 @@ def test_a_source_of_a_sources_file_runs_on_the_workers(cluster, tmp_path):
     assert theirs.returncode == 0, theirs.stderr
     assert summary(theirs)[TENANT.name]["new"] == summary(mine)[TENANT.name]["new"] > 0
     assert contents(spread) == contents(local)
+
+
+def test_a_crawl_past_its_time_limit_stops_its_jobs_removes_nothing_and_frees_the_archive(
+    cluster, tmp_path
+):
+    """A job left pending on a node too busy to start it, and one whose site stopped
+    answering, would keep the crawl and the archive's lock for ever, and every cron run
+    after it would find the archive locked. At the time limit the first is cancelled
+    (its part lost) and the second asked to stop (its part unfinished): the run is
+    incomplete, saying why, removes nothing, and the next crawl runs."""
+    db = tmp_path / "archive.db"
+    work = cluster["work"] / "busy"
+    with scrapyd_node(
+        work / "node", {"JOBARCHIVE_CONFIG": str(cluster["config"])}, poll=3600
+    ) as busy:
+        deploy([busy], work)
+        with MockSites(["unicef"]) as sites:
+            base = {"unicef": sites.base_urls["unicef"]}
+            one_node = crawl_command(db, base) + ["--scrapyd", cluster["nodes"][0]]
+            one_node += ["--redis", cluster["redis"], "--json"]
+            assert summary(run(one_node))["unicef"]["status"] == "ok"
+            site = sites.sites["unicef"]
+            gone = site.snapshot()[0].key
+            site.remove(gone)
+            for posting in site.snapshot():
+                site.fault_posting(posting.key, "slow:40")
+            # The lead (part 0) on the first node, its detail job on the busy one.
+            stuck = crawl_command(db, base) + [
+                "--scrapyd", f"{cluster['nodes'][0]},{busy}", "--redis", cluster["redis"],
+                "-s", "JOBARCHIVE_TIME_LIMIT=12", "--json",
+            ]  # fmt: skip
+            started = time.monotonic()
+            result = run(stuck, timeout=240)
+            took = time.monotonic() - started
+            site.reset()
+            assert result.returncode == 1, result.stderr
+            line = summary(result)["unicef"]
+            assert line["status"] == "incomplete", line
+            assert "time limit" in line["reason"], line
+            assert took < 120, took
+            assert "time limit" in result.stderr
+            # Neither job is left on its node.
+            import requests
+
+            for node in (cluster["nodes"][0], busy):
+                listed = requests.get(f"{node}/listjobs.json", timeout=10).json()
+                assert not listed["pending"] and not listed["running"], (node, listed)
+            conn = sqlite3.connect(db)
+            status = conn.execute(
+                "SELECT status FROM postings WHERE source = 'unicef' AND source_key = ?", (gone,)
+            ).fetchone()
+            parts = {
+                part: json.loads(report)
+                for part, report in conn.execute(
+                    "SELECT part, report FROM ingest_parts WHERE source = 'unicef' "
+                    "AND crawl = (SELECT max(crawl) FROM ingest_parts)"
+                )
+            }
+            conn.close()
+            assert status == ("open",)  # taken off the site, but the listing was not judged
+            assert not parts[0]["finished"] and "time limit" in parts[0]["reason"], parts[0]
+            assert parts[1]["lost"] and "not started" in parts[1]["reason"], parts[1]
+            check_consistency(db)
+            # The lock is free: the next crawl runs, and now removes what is gone.
+            again = summary(run(one_node))["unicef"]
+            assert again["status"] == "ok" and again["removed"] == 1, again

@@ -265,9 +265,20 @@ def _crawl_on_scrapyd(
     after: Callable[[list[CrawlResult]], None] | None,
 ) -> list[CrawlResult]:
     """The sources as jobs on Scrapyd (crawler/distributed), this process their writer."""
-    from crawler.distributed.coordinator import DistributedError, run_distributed_crawl
+    from crawler.distributed.coordinator import (
+        TIME_LIMIT,
+        DistributedError,
+        run_distributed_crawl,
+    )
     from crawler.distributed.queue import RedisUnavailable
 
+    try:
+        time_limit = float(str(overrides.get("JOBARCHIVE_TIME_LIMIT", TIME_LIMIT)))
+    except ValueError:
+        raise UsageError(
+            "-s JOBARCHIVE_TIME_LIMIT=SECONDS: the most a crawl on Scrapyd may take, in "
+            "seconds (0 for no limit), e.g. -s JOBARCHIVE_TIME_LIMIT=21600"
+        ) from None
     try:
         return run_distributed_crawl(
             chosen,
@@ -279,6 +290,7 @@ def _crawl_on_scrapyd(
             accept_after=int(str(overrides.get("JOBARCHIVE_ACCEPT_AFTER", 3))),
             site_lines=overrides.get("JOBARCHIVE_SITE_LINES", True) not in (False, "False", "0"),
             after=after,
+            time_limit=time_limit,
         )
     except (DistributedError, RedisUnavailable) as exc:
         raise click.ClickException(str(exc)) from exc

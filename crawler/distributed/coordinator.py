@@ -7,8 +7,15 @@ finished without having reported its part was killed, and its part is recorded l
 The crawl ends when every run is closed, with the same results (and the same summary
 and exit code) as a local crawl.
 
-The crawl's manifest (its jobs, on which node) is kept in Redis until it ends, so that
-`jobarchive ingest` can take over a crawl whose coordinator was stopped.
+The crawl's manifest (its jobs, on which node, and when the crawl must end) is kept in
+Redis until it ends, so that `jobarchive ingest` can take over a crawl whose
+coordinator was stopped.
+
+A crawl has a time limit (`JOBARCHIVE_TIME_LIMIT`, a day by default): a job left
+pending on a busy node, or one that hangs, would otherwise keep the crawl, and the
+archive's crawl lock with it, waiting for ever, and every cron run after it would find
+the archive locked. At the limit the jobs still out are cancelled on their nodes; their
+parts end unfinished or lost, so their runs are incomplete and remove nothing.
 """
 
 from __future__ import annotations
@@ -23,7 +30,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from scrapyd_client.pyclient import ScrapydClient
+import requests
+from scrapyd_client.pyclient import HEADERS, ScrapydClient, _process_response
 
 from archive import Archive
 from archive.db import check_before_writing
@@ -43,6 +51,12 @@ PROJECT = "jobarchive"
 WATCH_EVERY = 2.0
 #: Seconds a node may stay unreachable before its jobs count as lost.
 NODE_TIMEOUT = 120.0
+#: Seconds one call to a node's API may take.
+CALL_TIMEOUT = 30.0
+#: Seconds a crawl may take, by default (the setting JOBARCHIVE_TIME_LIMIT; 0: none).
+TIME_LIMIT = 24 * 3600.0
+#: Seconds a job cancelled at the time limit has to close and report before it is killed.
+STOP_GRACE = 120.0
 
 
 class DistributedError(RuntimeError):
@@ -59,14 +73,51 @@ class Job:
 
 @dataclass
 class Watch:
-    """When each node was last reached, and jobs found finished once already."""
+    """When each node was last reached, jobs found finished once already, and when each
+    crawl's jobs were told to stop at its time limit."""
 
     reached: dict[str, float] = field(default_factory=dict)
     ended: set[str] = field(default_factory=set)
+    stopped: dict[str, float] = field(default_factory=dict)
 
 
-def node_client(url: str) -> ScrapydClient:
-    return ScrapydClient(url.rstrip("/"))
+class Node(ScrapydClient):
+    """scrapyd-client's client with a timeout on every call: its own calls have none,
+    and a node that accepts a connection but never answers would hold the crawl, and
+    the archive's lock, for ever."""
+
+    def _get(self, basename: str, params: Any = None) -> Any:
+        return _process_response(
+            requests.get(
+                f"{self.url}/{basename}.json",
+                params=params or {},
+                headers=HEADERS,
+                auth=self.auth,
+                timeout=CALL_TIMEOUT,
+            )
+        )
+
+    def _post(self, basename: str, data: Any) -> Any:
+        return _process_response(
+            requests.post(
+                f"{self.url}/{basename}.json",
+                data=data,
+                headers=HEADERS,
+                auth=self.auth,
+                timeout=CALL_TIMEOUT,
+            )
+        )
+
+    def stop(self, project: str, job: str, signal: str = "INT") -> str | None:
+        """Cancel `job`: "pending" when it had not started (it never will), "running"
+        when it was sent `signal` (INT: Scrapy closes it and it reports), else None."""
+        return self._post("cancel", data={"project": project, "job": job, "signal": signal})[
+            "prevstate"
+        ]
+
+
+def node_client(url: str) -> Node:
+    return Node(url.rstrip("/"))
 
 
 def check_nodes(nodes: list[str], sources: list[Source], project: str = PROJECT) -> None:
@@ -112,10 +163,12 @@ def run_distributed_crawl(
     site_lines: bool = True,
     after: Callable[[list[CrawlResult]], None] | None = None,
     project: str = PROJECT,
+    time_limit: float = TIME_LIMIT,
 ) -> list[CrawlResult]:
     """Crawl `sources` on the Scrapyd `nodes` into the archive at `db_path`.
 
-    `settings` are passed to every job (base URLs, politeness, `-s` settings). Raises
+    `settings` are passed to every job (base URLs, politeness, `-s` settings);
+    `time_limit` seconds after the start, the jobs still out are stopped (0: no limit). Raises
     DistributedError, RedisUnavailable, LockHeld and the archive's errors before
     anything is written when the crawl cannot start.
     """
@@ -143,6 +196,9 @@ def run_distributed_crawl(
                 "archive": str(Path(db_path).resolve()),
                 "project": project,
                 "jobs": [job.__dict__ for job in jobs],
+                # Wall-clock time, so that `ingest` in another process keeps the limit.
+                "time_limit": time_limit,
+                "ends_by": time.time() + time_limit if time_limit > 0 else None,
             }
             save_manifest(client, keys, crawl, manifest)
             share = polite_share(settings or {}, len(nodes))
@@ -212,6 +268,11 @@ def follow(
         if writer.queue.waiting():
             continue  # a job's report may still be on its way
         for crawl, manifest in crawls.items():
+            if writer.crawl_closed(crawl):
+                continue
+            ends_by = manifest.get("ends_by")
+            if ends_by is not None and time.time() > ends_by:
+                _stop_jobs(writer, client, keys, crawl, manifest, watch)
             _watch_jobs(writer, client, keys, crawl, manifest, watch, node_timeout)
     for crawl in crawls:
         forget_crawl(client, keys, crawl)
@@ -259,6 +320,53 @@ def _watch_jobs(
         writer.part_lost(crawl, job.source, job.part, why)
         if job.part == 0:
             client.set(keys.listing_done(crawl, job.source), "1")
+
+
+def _stop_jobs(
+    writer: ArchiveWriter,
+    client: Any,
+    keys: Keys,
+    crawl: str,
+    manifest: dict[str, Any],
+    watch: Watch,
+    grace: float = STOP_GRACE,
+) -> None:
+    """The crawl reached its time limit: cancel each job that has not reported. One that
+    had not started is lost at once; a running one is asked to close (it then reports
+    its part unfinished), and killed if it has not after `grace` seconds, when
+    `_watch_jobs` finds it ended without a report."""
+    now = time.monotonic()
+    first = crawl not in watch.stopped
+    if not first and now - watch.stopped[crawl] < grace:
+        return
+    watch.stopped[crawl] = now if first else float("inf")  # a second time, once
+    project = manifest.get("project", PROJECT)
+    limit = _duration(manifest.get("time_limit") or 0)
+    client.set(keys.time_limit(crawl), limit)
+    for job in (Job(**job) for job in manifest["jobs"]):
+        if job.part in writer.reported_parts(crawl, job.source):
+            continue
+        try:
+            state = node_client(job.node).stop(project, job.job, "INT" if first else "KILL")
+        except Exception as exc:  # an unreachable node: `_watch_jobs` times it out
+            logger.error("could not stop %s on %s: %s", job.job, job.node, exc)
+            continue
+        if state == "running":
+            logger.error(
+                "%s: job %s on %s was still running at the crawl's time limit (%s); %s",
+                job.source, job.job, job.node, limit,
+                "asked to stop" if first else "killed",
+            )  # fmt: skip
+            continue
+        why = f"not started on {job.node} by the crawl's time limit ({limit}); cancelled"
+        writer.part_lost(crawl, job.source, job.part, why)
+        if job.part == 0:
+            client.set(keys.listing_done(crawl, job.source), "1")
+
+
+def _duration(seconds: float) -> str:
+    hours, rest = divmod(int(seconds), 3600)
+    return f"{hours} h {rest // 60} min" if hours else f"{rest // 60} min {rest % 60} s"
 
 
 def results_of(writer: ArchiveWriter, crawl: str, names: list[str]) -> list[CrawlResult]:

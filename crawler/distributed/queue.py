@@ -66,6 +66,10 @@ class Keys:
         detail jobs stop once the shared queue is empty too."""
         return f"{self.prefix}:{crawl}:{source}:listing_done"
 
+    def time_limit(self, crawl: str) -> str:
+        """Set when the crawl reached its time limit: its jobs report why they stopped."""
+        return f"{self.prefix}:{crawl}:time_limit"
+
     def state(self, source: str) -> str:
         """What the archive knows of each page of a source (crawler/distributed/state.py)."""
         return f"{self.prefix}:state:{source}"

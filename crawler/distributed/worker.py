@@ -215,6 +215,9 @@ class QueuePipeline:
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         finished = reason == "finished"
+        limit = self.client.get(self.keys.time_limit(self.crawl))
+        if not finished and limit is not None:
+            reason = f"stopped at the crawl's time limit ({limit.decode()})"
         report = self._report(spider, finished, reason)
         self._push("close", report=report.to_json())
         if self.lead:
