@@ -374,3 +374,43 @@ def test_a_crawl_past_its_time_limit_stops_its_jobs_removes_nothing_and_frees_th
             # The lock is free: the next crawl runs, and now removes what is gone.
             again = summary(run(one_node))["unicef"]
             assert again["status"] == "ok" and again["removed"] == 1, again
+
+
+def test_a_redis_prefix_in_use_by_another_archive_is_refused_before_anything_is_written(
+    cluster, tmp_path
+):
+    """Two archives under one Redis key prefix would take each other's messages: the
+    other's postings dropped, its pages' revisit checks written here. The crawl and
+    `ingest` refuse, naming the other archive and the way out."""
+    import redis
+
+    from crawler.distributed.queue import Keys, save_manifest
+
+    client = redis.Redis.from_url(cluster["redis"])
+    keys = Keys("jobarchive")
+    other = str(tmp_path / "other.db")
+    save_manifest(client, keys, "20261201T000000-abcdef", {"archive": other, "jobs": []})
+    db = tmp_path / "archive.db"
+    try:
+        with MockSites(["unicef"]) as sites:
+            crawl = run(distributed(db, {"unicef": sites.base_urls["unicef"]}, cluster))
+        ingest = run(
+            [sys.executable, "-m", "crawler.cli", "--db", str(db), "ingest", "--redis",
+             cluster["redis"]]
+        )  # fmt: skip
+    finally:
+        client.hdel(keys.crawls, "20261201T000000-abcdef")
+    for result in (crawl, ingest):
+        assert result.returncode == 1, result.stderr
+        assert other in result.stderr and "JOBARCHIVE_REDIS_PREFIX" in result.stderr
+    assert not db.exists() or contents(db)["runs"] == []
+    # Under a prefix of its own, the same crawl runs.
+    save_manifest(client, keys, "20261201T000000-abcdef", {"archive": other, "jobs": []})
+    try:
+        with MockSites(["unicef"]) as sites:
+            own = distributed(db, {"unicef": sites.base_urls["unicef"]}, cluster, "--json")
+            mine = run(own + ["-s", "JOBARCHIVE_REDIS_PREFIX=mine"])
+    finally:
+        client.hdel(keys.crawls, "20261201T000000-abcdef")
+    assert mine.returncode == 0, mine.stderr
+    assert summary(mine)["unicef"]["status"] == "ok"

@@ -140,6 +140,23 @@ def check_nodes(nodes: list[str], sources: list[Source], project: str = PROJECT)
             )
 
 
+def check_prefix(client: Any, keys: Keys, archive: str) -> None:
+    """No crawl of another archive is open under this Redis key prefix, or
+    DistributedError saying how to part them. A writer takes every message under its
+    prefix: another archive's postings would be dropped, and its pages' revisit
+    checks written into this archive."""
+    for crawl, manifest in sorted(manifests(client, keys).items()):
+        other = manifest.get("archive")
+        if other != archive:
+            raise DistributedError(
+                f"Redis key prefix {keys.prefix!r} is in use by crawl {crawl} of another "
+                f"archive ({other}): give each archive a prefix of its own "
+                "(-s JOBARCHIVE_REDIS_PREFIX=NAME here, `ingest --prefix NAME`), or, if "
+                f"that crawl's coordinator was stopped, finish it first with "
+                f"`jobarchive --db {other} ingest --redis URL`"
+            )
+
+
 def plan(crawl: str, sources: list[Source], nodes: list[str]) -> list[Job]:
     """Each source on every node: its lead (part 0, the listing) on one node in turn,
     so that several sources' listings are read on different machines."""
@@ -175,6 +192,7 @@ def run_distributed_crawl(
     client = connect(redis_url)
     keys = Keys(prefix)
     check_nodes(nodes, sources, project)
+    check_prefix(client, keys, str(Path(db_path).resolve()))
     with CrawlLock(db_path) as lock:
         if lock.first:
             check_before_writing(db_path)
@@ -395,6 +413,7 @@ def ingest(
     client = connect(redis_url)
     keys = Keys(prefix)
     archive_path = str(Path(db_path).resolve())
+    check_prefix(client, keys, archive_path)
     with CrawlLock(db_path) as lock:
         if lock.first:
             check_before_writing(db_path)
