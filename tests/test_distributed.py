@@ -414,3 +414,23 @@ def test_a_redis_prefix_in_use_by_another_archive_is_refused_before_anything_is_
         client.hdel(keys.crawls, "20261201T000000-abcdef")
     assert mine.returncode == 0, mine.stderr
     assert summary(mine)["unicef"]["status"] == "ok"
+
+
+def test_an_employer_of_the_catalogue_runs_on_the_workers(cluster, tmp_path):
+    """`crawl --employer KEY --scrapyd`: the nodes make the employer's spider from the
+    catalogue, as `crawl --employer KEY` does locally."""
+    from tests.test_catalogue import _paho_site
+
+    local, spread = tmp_path / "local.db", tmp_path / "spread.db"
+    site = _paho_site()
+    with MockSites(["workday"], sites=[site]) as sites:
+        employer = ["--employer", "paho", "--set-url", f"paho={sites.base_urls['workday']}"]
+        mine = run(crawl_command(local, {}) + [*employer, "--json"])
+        theirs = run(
+            crawl_command(spread, {}) + [*employer, "--json", "--scrapyd",
+             ",".join(cluster["nodes"]), "--redis", cluster["redis"]]
+        )  # fmt: skip
+    assert summary(mine)["paho"]["status"] == "ok"
+    assert theirs.returncode == 0, theirs.stderr
+    assert summary(theirs)["paho"]["new"] == summary(mine)["paho"]["new"] == len(site.snapshot())
+    assert contents(spread) == contents(local)
