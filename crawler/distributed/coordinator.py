@@ -283,15 +283,17 @@ def follow(
         if time.monotonic() - last < watch_every:
             continue
         last = time.monotonic()
+        # The time limit first, whatever is queued: jobs that keep sending must not
+        # keep the crawl from ending.
+        for crawl, manifest in crawls.items():
+            ends_by = manifest.get("ends_by")
+            if ends_by is not None and time.time() > ends_by and not writer.crawl_closed(crawl):
+                _stop_jobs(writer, client, keys, crawl, manifest, watch)
         if writer.queue.waiting():
             continue  # a job's report may still be on its way
         for crawl, manifest in crawls.items():
-            if writer.crawl_closed(crawl):
-                continue
-            ends_by = manifest.get("ends_by")
-            if ends_by is not None and time.time() > ends_by:
-                _stop_jobs(writer, client, keys, crawl, manifest, watch)
-            _watch_jobs(writer, client, keys, crawl, manifest, watch, node_timeout)
+            if not writer.crawl_closed(crawl):
+                _watch_jobs(writer, client, keys, crawl, manifest, watch, node_timeout)
     for crawl in crawls:
         forget_crawl(client, keys, crawl)
 
