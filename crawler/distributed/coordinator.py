@@ -293,15 +293,13 @@ def follow(
             continue  # a job's report may still be on its way
         for crawl, manifest in crawls.items():
             if not writer.crawl_closed(crawl):
-                _watch_jobs(writer, client, keys, crawl, manifest, watch, node_timeout)
+                _watch_jobs(writer, crawl, manifest, watch, node_timeout)
     for crawl in crawls:
         forget_crawl(client, keys, crawl)
 
 
 def _watch_jobs(
     writer: ArchiveWriter,
-    client: Any,
-    keys: Keys,
     crawl: str,
     manifest: dict[str, Any],
     watch: Watch,
@@ -338,8 +336,6 @@ def _watch_jobs(
             continue
         why = f"job {job.job} on {job.node} ended without reporting (killed?)"
         writer.part_lost(crawl, job.source, job.part, why)
-        if job.part == 0:
-            client.set(keys.listing_done(crawl, job.source), "1")
 
 
 def _stop_jobs(
@@ -380,8 +376,6 @@ def _stop_jobs(
             continue
         why = f"not started on {job.node} by the crawl's time limit ({limit}); cancelled"
         writer.part_lost(crawl, job.source, job.part, why)
-        if job.part == 0:
-            client.set(keys.listing_done(crawl, job.source), "1")
 
 
 def _duration(seconds: float) -> str:

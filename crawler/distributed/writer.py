@@ -259,15 +259,19 @@ class ArchiveWriter:
     # -- closing ------------------------------------------------------------------------
 
     def part_lost(self, crawl: str, source: str, part: int, why: str) -> None:
-        """A job that ended without reporting (killed, or its node gone): its part is
-        incomplete, so the run removes nothing."""
+        """A job that ended without reporting (killed, its node gone, never started):
+        its part is incomplete, so the run removes nothing. A lost lead reads no more of
+        the listing, so the source's detail jobs stop waiting for it."""
         with self.archive.transaction():
             run = self._run(crawl, source)
-            if run is None or part in self.reported_parts(crawl, source):
-                return
-            logger.error("%s: part %d of crawl %s was lost: %s", source, part, crawl, why)
-            report = PartReport(part=part, lead=part == 0, finished=False, reason=why, lost=True)
-            self._part_reported(run, report)
+            if run is not None and part not in self.reported_parts(crawl, source):
+                logger.error("%s: part %d of crawl %s was lost: %s", source, part, crawl, why)
+                report = PartReport(
+                    part=part, lead=part == 0, finished=False, reason=why, lost=True
+                )
+                self._part_reported(run, report)
+        if part == 0:
+            self.client.set(self.keys.listing_done(crawl, source), "1")
 
     def _part_reported(self, run: OpenRun, report: PartReport) -> None:
         conn = self.archive.conn
